@@ -1,0 +1,357 @@
+"""Paso 6 use cases: save product rows (one or thousands, one transaction),
+register from the command line, delete. Every rule is checked first; a
+refusal changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.almacen.almacen import Almacen
+from app.almacen.bitacora import anotar_muchos
+from app.almacen.modelos import Captura, Producto, Unidad
+from app.almacen.modelos.base import ahora_utc
+from app.almacen.sesion import transaccion
+from app.captura.permisos import (
+    Configuracion,
+    exigir_configuracion,
+    exigir_editable,
+    motivo_no_editable,
+)
+from app.captura.reglas import FilaCaptura, Registro, fila_de_registros, id_registro, validar_fila
+from app.catalogo.consultas import causas_vigentes
+from app.errores import ErrorEyF, ErrorValidacion, Problema
+
+TROZO = 500  # keys per IN (...) query
+CAMPOS = ("ambulatorio", "hospitalario", "causa", "pacientes")
+
+
+@dataclass(frozen=True)
+class ResumenGuardado:
+    creados: int = 0
+    modificados: int = 0
+    borrados: int = 0
+    sin_cambios: int = 0
+
+    @property
+    def cambios(self) -> int:
+        return self.creados + self.modificados + self.borrados
+
+
+def _trozos(claves: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(claves), TROZO):
+        yield claves[i : i + TROZO]
+
+
+def _existentes(s: Session, clues: Sequence[str]) -> dict[tuple[str, str, str], tuple]:
+    """Saved records of these units: (clues, producto, tipo) → row tuple."""
+    resultado = {}
+    for trozo in _trozos(clues):
+        filas = s.execute(
+            select(
+                Captura.clues,
+                Captura.producto_clave,
+                Captura.tipo,
+                Captura.id,
+                Captura.ambulatorio,
+                Captura.hospitalario,
+                Captura.causa_clave,
+                Captura.pacientes,
+                Captura.paquete_id,
+            ).where(Captura.clues.in_(trozo))
+        )
+        for c, p, t, *resto in filas.tuples():
+            resultado[(c, p, t)] = tuple(resto)
+    return resultado
+
+
+def _guardar(s: Session, pares: Sequence[tuple[str, FilaCaptura]], hoy: date) -> ResumenGuardado:
+    conf = exigir_configuracion(s)
+    causas = causas_vigentes(s)
+    problemas: list[Problema] = []
+    pares = [(c.strip().upper(), f) for c, f in pares]
+
+    unidades = _unidades_editables(s, conf, sorted({c for c, _ in pares}), hoy, problemas)
+    productos = _productos_vigentes(s, sorted({f.producto for _, f in pares}), problemas)
+    vistos: set[tuple[str, str]] = set()
+    nuevos: dict[tuple[str, str], list[Registro]] = {}
+    for clues, fila in pares:
+        if clues not in unidades or fila.producto not in productos:
+            continue
+        if (clues, fila.producto) in vistos:
+            problemas.append(
+                Problema(
+                    "producto",
+                    fila.producto,
+                    f"El producto aparece dos veces para la unidad {clues}; deje una sola fila.",
+                    fila.producto,
+                )
+            )
+            continue
+        vistos.add((clues, fila.producto))
+        registros, malos = validar_fila(fila, causas)
+        problemas.extend(malos)
+        nuevos[(clues, fila.producto)] = registros
+    if problemas:
+        raise ErrorValidacion(_titulo(problemas), problemas)
+
+    existentes = _existentes(s, sorted(unidades))
+    return _aplicar(s, conf, nuevos, existentes)
+
+
+def _titulo(problemas: list[Problema]) -> str:
+    return f"No se guardó nada: {len(problemas)} valor(es) por corregir."
+
+
+def _unidades_editables(
+    s: Session, conf: Configuracion, clues: list[str], hoy: date, problemas: list[Problema]
+) -> set[str]:
+    encontradas: dict[str, Unidad] = {}
+    for trozo in _trozos(clues):
+        encontradas.update(
+            {u.clues: u for u in s.scalars(select(Unidad).where(Unidad.clues.in_(trozo)))}
+        )
+    editables = set()
+    for c in clues:
+        unidad = encontradas.get(c)
+        if unidad is None:
+            problemas.append(
+                Problema(
+                    "clues",
+                    c,
+                    f"La CLUES «{c}» no existe en el catálogo; búsquela con «eyf unidades --buscar».",
+                )
+            )
+            continue
+        motivo = motivo_no_editable(s, conf, unidad, hoy)
+        if motivo:
+            problemas.append(Problema("clues", c, motivo))
+            continue
+        editables.add(c)
+    return editables
+
+
+def _productos_vigentes(s: Session, claves: list[str], problemas: list[Problema]) -> set[str]:
+    vigentes: dict[str, bool] = {}
+    for trozo in _trozos(claves):
+        vigentes.update(
+            s.execute(select(Producto.clave, Producto.vigente).where(Producto.clave.in_(trozo)))
+            .tuples()
+            .all()
+        )
+    for clave in claves:
+        if clave not in vigentes:
+            problemas.append(
+                Problema(
+                    "producto",
+                    clave,
+                    f"El producto «{clave}» no existe en el catálogo; búsquelo con «eyf catalogo buscar TEXTO».",
+                    clave,
+                )
+            )
+        elif not vigentes[clave]:
+            problemas.append(
+                Problema(
+                    "producto",
+                    clave,
+                    f"El producto «{clave}» fue retirado del catálogo; ya no se pueden registrar cantidades para él.",
+                    clave,
+                )
+            )
+    return {c for c, v in vigentes.items() if v}
+
+
+def _aplicar(
+    s: Session, conf: Configuracion, nuevos: dict[tuple[str, str], list[Registro]], existentes: dict
+) -> ResumenGuardado:
+    ahora = ahora_utc()
+    altas, cambios, bajas, bitacora = [], [], [], []
+    sin_cambios = 0
+    problemas = []
+    for (clues, producto), registros in nuevos.items():
+        por_tipo = {r.tipo: r for r in registros}
+        for tipo in ("faltante", "excedente"):
+            nuevo, previo = por_tipo.get(tipo), existentes.get((clues, producto, tipo))
+            if previo is not None and previo[5] is not None:
+                problemas.append(
+                    Problema(
+                        "producto",
+                        producto,
+                        f"Los registros de la unidad {clues} para este producto vienen de un paquete importado; se corrigen importando un paquete nuevo de la unidad.",
+                        producto,
+                    )
+                )
+                continue
+            antes = dict(zip(CAMPOS, previo[1:5], strict=True)) if previo else None
+            despues = (
+                {
+                    "ambulatorio": nuevo.ambulatorio,
+                    "hospitalario": nuevo.hospitalario,
+                    "causa": nuevo.causa,
+                    "pacientes": nuevo.pacientes,
+                }
+                if nuevo
+                else None
+            )
+            if antes == despues:
+                sin_cambios += nuevo is not None
+                continue
+            base = {
+                "entidad": None,
+                "clues": clues,
+                "objeto": f"{producto}/{tipo}",
+                "antes": antes,
+                "despues": despues,
+            }
+            if previo is None:
+                altas.append(
+                    {
+                        "id": id_registro(clues, producto, tipo),
+                        "clues": clues,
+                        "producto_clave": producto,
+                        "tipo": tipo,
+                        "ambulatorio": nuevo.ambulatorio,
+                        "hospitalario": nuevo.hospitalario,
+                        "causa_clave": nuevo.causa,
+                        "pacientes": nuevo.pacientes,
+                        "creada_en": ahora,
+                        "modificada_en": ahora,
+                        "persona": conf.persona,
+                        "paquete_id": None,
+                    }
+                )
+                bitacora.append({**base, "accion": "captura_creada"})
+            elif nuevo is None:
+                bajas.append(previo[0])
+                bitacora.append({**base, "accion": "captura_borrada"})
+            else:
+                cambios.append(
+                    {
+                        "id": previo[0],
+                        "ambulatorio": nuevo.ambulatorio,
+                        "hospitalario": nuevo.hospitalario,
+                        "causa_clave": nuevo.causa,
+                        "pacientes": nuevo.pacientes,
+                        "modificada_en": ahora,
+                        "persona": conf.persona,
+                    }
+                )
+                bitacora.append({**base, "accion": "captura_modificada"})
+    if problemas:
+        raise ErrorValidacion(_titulo(problemas), problemas)
+    for trozo in _trozos(bajas):
+        s.execute(delete(Captura).where(Captura.id.in_(trozo)))
+    if altas:
+        s.execute(insert(Captura), altas)
+    if cambios:
+        s.execute(update(Captura), cambios)
+    _completar_entidad(s, bitacora)
+    anotar_muchos(s, bitacora)
+    return ResumenGuardado(len(altas), len(cambios), len(bajas), sin_cambios)
+
+
+def _completar_entidad(s: Session, entradas: list[dict]) -> None:
+    clues = sorted({e["clues"] for e in entradas})
+    entidad = {}
+    for trozo in _trozos(clues):
+        entidad.update(
+            s.execute(select(Unidad.clues, Unidad.entidad_clave).where(Unidad.clues.in_(trozo)))
+            .tuples()
+            .all()
+        )
+    for e in entradas:
+        e["entidad"] = entidad.get(e["clues"])
+
+
+def guardar_capturas(
+    almacen: Almacen, pares: Sequence[tuple[str, FilaCaptura]], *, hoy: date | None = None
+) -> ResumenGuardado:
+    """Save Paso 6 rows: each row is the whole state of one product in one unit
+    (an emptied kind is deleted). All rows or none."""
+    with transaccion(almacen) as s:
+        return _guardar(s, pares, hoy or date.today())
+
+
+def registros_de(s: Session, clues: str, producto: str) -> list[Registro]:
+    filas = s.execute(
+        select(
+            Captura.tipo,
+            Captura.ambulatorio,
+            Captura.hospitalario,
+            Captura.causa_clave,
+            Captura.pacientes,
+        ).where(Captura.clues == clues, Captura.producto_clave == producto)
+    ).tuples()
+    return [Registro(producto, t, a, h, c, p) for t, a, h, c, p in filas]
+
+
+def registrar(
+    almacen: Almacen, clues: str, producto: str, *, hoy: date | None = None, **valores: object
+) -> ResumenGuardado:
+    """Command-line registration: each given field changes that field; fields
+    not given keep their saved value ("" clears a field)."""
+    clues = clues.strip().upper()
+    desconocidos = set(valores) - {
+        "faltante_ambulatorio",
+        "faltante_hospitalario",
+        "causa",
+        "excedente_ambulatorio",
+        "excedente_hospitalario",
+        "pacientes",
+    }
+    if desconocidos:  # pragma: no cover - programming error
+        raise TypeError(f"campos desconocidos: {desconocidos}")
+    dados = {k: v for k, v in valores.items() if v is not None}
+    if not dados:
+        raise ErrorEyF(
+            "Indique al menos un valor: --faltante-ambulatorio, --faltante-hospitalario, --causa, --excedente-ambulatorio, --excedente-hospitalario o --pacientes."
+        )
+    with transaccion(almacen) as s:
+        actual = fila_de_registros(producto, registros_de(s, clues, producto))
+        return _guardar(s, [(clues, replace(actual, **dados))], hoy or date.today())
+
+
+def borrar(
+    almacen: Almacen, clues: str, producto: str, tipo: str | None = None, *, hoy: date | None = None
+) -> int:
+    """Delete a product's records (one kind or both) in a unit; returns how many."""
+    clues = clues.strip().upper()
+    with transaccion(almacen) as s:
+        exigir_editable(s, clues, hoy or date.today(), para_borrar=True)
+        condicion = [Captura.clues == clues, Captura.producto_clave == producto]
+        if tipo:
+            condicion.append(Captura.tipo == tipo)
+        previos = s.scalars(select(Captura).where(*condicion)).all()
+        if not previos:
+            que = f"{tipo} " if tipo else ""
+            raise ErrorEyF(
+                f"La unidad {clues} no tiene registro {que}del producto «{producto}»; no se borró nada."
+            )
+        if any(c.paquete_id for c in previos):
+            raise ErrorEyF(
+                f"Los registros de la unidad {clues} vienen de un paquete importado; se corrigen importando un paquete nuevo de la unidad."
+            )
+        entradas = []
+        for c in previos:
+            antes = {
+                "ambulatorio": c.ambulatorio,
+                "hospitalario": c.hospitalario,
+                "causa": c.causa_clave,
+                "pacientes": c.pacientes,
+            }
+            entradas.append(
+                {
+                    "accion": "captura_borrada",
+                    "clues": clues,
+                    "objeto": f"{producto}/{c.tipo}",
+                    "antes": antes,
+                }
+            )
+            s.delete(c)
+        _completar_entidad(s, entradas)
+        anotar_muchos(s, entradas)
+        return len(previos)
