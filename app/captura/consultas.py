@@ -84,9 +84,7 @@ def tablero(almacen: Almacen, *, hoy: date | None = None) -> Tablero:
                 select(Unidad.entidad_clave, func.count())
                 .where(Unidad.vigente)
                 .group_by(Unidad.entidad_clave)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         con = dict(
             s.execute(
@@ -94,9 +92,7 @@ def tablero(almacen: Almacen, *, hoy: date | None = None) -> Tablero:
                 .join(Captura, Captura.clues == Unidad.clues)
                 .where(Unidad.vigente)
                 .group_by(Unidad.entidad_clave)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         estados = {e.entidad_clave: e for e in s.scalars(select(EstadoEntidad))}
         firmados = set(s.scalars(select(Adjunto.entidad_clave).where(Adjunto.vigente)))
@@ -171,7 +167,7 @@ def unidades(almacen: Almacen, entidad: str, texto: str = "") -> list[FilaUnidad
             )
         )
         cerradas = set(s.scalars(select(EstadoUnidad.clues).where(EstadoUnidad.finalizada)))
-        filas = s.execute(consulta).tuples().all()
+        filas = s.execute(consulta).all()
     filas.sort(key=lambda f: (ORDEN_NIVELES.get(f[0].nivel, 9), f[0].orden, f[0].clues))
     terminos = palabras(texto)
     resultado = []
@@ -217,16 +213,12 @@ def grupos(almacen: Almacen, clues: str) -> list[FilaGrupo]:
                 .where(Captura.clues == clues)
             )
         )
-        filas = (
-            s.execute(
-                select(Servicio.nombre, Grupo.clave, Grupo.nombre)
-                .join(Servicio, Servicio.clave == Grupo.servicio_clave)
-                .where(Grupo.vigente)
-                .order_by(Servicio.orden, Grupo.orden)
-            )
-            .tuples()
-            .all()
-        )
+        filas = s.execute(
+            select(Servicio.nombre, Grupo.clave, Grupo.nombre)
+            .join(Servicio, Servicio.clave == Grupo.servicio_clave)
+            .where(Grupo.vigente)
+            .order_by(Servicio.orden, Grupo.orden)
+        ).all()
     return [FilaGrupo(i, sv, g, n, g in con) for i, (sv, g, n) in enumerate(filas, start=1)]
 
 
@@ -250,15 +242,11 @@ def especialidades(almacen: Almacen, clues: str, grupo: str) -> list[FilaEspecia
                 .where(Captura.clues == clues)
             )
         )
-        filas = (
-            s.execute(
-                select(Especialidad.clave, Especialidad.nombre)
-                .where(Especialidad.grupo_clave == grupo, Especialidad.vigente)
-                .order_by(Especialidad.orden)
-            )
-            .tuples()
-            .all()
-        )
+        filas = s.execute(
+            select(Especialidad.clave, Especialidad.nombre)
+            .where(Especialidad.grupo_clave == grupo, Especialidad.vigente)
+            .order_by(Especialidad.orden)
+        ).all()
     return [
         FilaEspecialidad(i, nombre_grupo, c, n, c in con) for i, (c, n) in enumerate(filas, start=1)
     ]
@@ -278,17 +266,11 @@ class FilaProducto:
 
 def productos(almacen: Almacen, clues: str, especialidad: str) -> list[FilaProducto]:
     with lectura(almacen) as s:
-        prods = (
-            s.execute(
-                select(
-                    Producto.clave, Producto.nombre, Producto.unidad_medida, Producto.nombre_plegado
-                )
-                .where(Producto.especialidad_clave == especialidad, Producto.vigente)
-                .order_by(Producto.orden)
-            )
-            .tuples()
-            .all()
-        )
+        prods = s.execute(
+            select(Producto.clave, Producto.nombre, Producto.unidad_medida, Producto.nombre_plegado)
+            .where(Producto.especialidad_clave == especialidad, Producto.vigente)
+            .order_by(Producto.orden)
+        ).all()
         guardados = _registros_por_producto(
             s,
             select(Captura)
@@ -362,7 +344,7 @@ def listar_capturas(
             consulta = consulta.where(Unidad.entidad_clave == entidad)
         terminos = palabras(texto)
         resultado = []
-        for c, u, p, esp, grp, causa in s.execute(consulta).tuples():
+        for c, u, p, esp, grp, causa in s.execute(consulta):
             if terminos and not coincide(
                 f"{u.clues.lower()} {u.nombre_plegado} {p.clave.lower()} {p.nombre_plegado}",
                 terminos,

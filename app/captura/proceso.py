@@ -195,9 +195,7 @@ def totales(almacen: Almacen, entidad: str, clues: str | None = None) -> Totales
                 .join(Unidad)
                 .where(*filtro)
                 .group_by(Captura.tipo)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         if clues is None:
             finalizada = bool(estado and estado.finalizada)

@@ -64,7 +64,7 @@ def _existentes(s: Session, clues: Sequence[str]) -> dict[tuple[str, str, str], 
                 Captura.paquete_id,
             ).where(Captura.clues.in_(trozo))
         )
-        for c, p, t, *resto in filas.tuples():
+        for c, p, t, *resto in filas:
             resultado[(c, p, t)] = tuple(resto)
     return resultado
 
@@ -139,9 +139,9 @@ def _productos_vigentes(s: Session, claves: list[str], problemas: list[Problema]
     vigentes: dict[str, bool] = {}
     for trozo in _trozos(claves):
         vigentes.update(
-            s.execute(select(Producto.clave, Producto.vigente).where(Producto.clave.in_(trozo)))
-            .tuples()
-            .all()
+            s.execute(
+                select(Producto.clave, Producto.vigente).where(Producto.clave.in_(trozo))
+            ).all()
         )
     for clave in claves:
         if clave not in vigentes:
@@ -259,9 +259,9 @@ def _completar_entidad(s: Session, entradas: list[dict]) -> None:
     entidad = {}
     for trozo in _trozos(clues):
         entidad.update(
-            s.execute(select(Unidad.clues, Unidad.entidad_clave).where(Unidad.clues.in_(trozo)))
-            .tuples()
-            .all()
+            s.execute(
+                select(Unidad.clues, Unidad.entidad_clave).where(Unidad.clues.in_(trozo))
+            ).all()
         )
     for e in entradas:
         e["entidad"] = entidad.get(e["clues"])
@@ -285,7 +285,7 @@ def registros_de(s: Session, clues: str, producto: str) -> list[Registro]:
             Captura.causa_clave,
             Captura.pacientes,
         ).where(Captura.clues == clues, Captura.producto_clave == producto)
-    ).tuples()
+    )
     return [Registro(producto, t, a, h, c, p) for t, a, h, c, p in filas]
 
 

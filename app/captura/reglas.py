@@ -89,7 +89,7 @@ def leer_cantidad(
     if isinstance(valor, int):
         numero = valor
     elif isinstance(valor, float) or not _ENTERO.match(texto):
-        if re.match(r"^[+-]?\d+([.,]\d+)?$", texto):
+        if re.match(r"^[+-]?[0-9]+([.,][0-9]+)?$", texto):
             if texto.startswith("-"):
                 return problema(
                     f"«{texto}» no es válido: no se aceptan negativos; la cantidad mínima es 1."

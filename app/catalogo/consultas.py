@@ -121,7 +121,7 @@ def buscar_productos(
     if limite:
         consulta = consulta.limit(limite)
     with lectura(almacen) as s:
-        return [ProductoEncontrado(*fila) for fila in s.execute(consulta).tuples()]
+        return [ProductoEncontrado(*fila) for fila in s.execute(consulta)]
 
 
 @dataclass(frozen=True)
@@ -151,13 +151,13 @@ def buscar_unidades(
     if limite:
         consulta = consulta.limit(limite)
     with lectura(almacen) as s:
-        return [UnidadEncontrada(*fila) for fila in s.execute(consulta).tuples()]
+        return [UnidadEncontrada(*fila) for fila in s.execute(consulta)]
 
 
 def causas_vigentes(s: Session) -> dict[str, str]:
     """The causas in force, clave → nombre, in the catalog's order."""
     filas = s.execute(select(Causa.clave, Causa.nombre).where(Causa.vigente).order_by(Causa.orden))
-    return dict(filas.tuples().all())
+    return dict(filas.all())
 
 
 def causas(almacen: Almacen) -> dict[str, str]:
@@ -170,7 +170,7 @@ def entidades(almacen: Almacen) -> list[tuple[str, str]]:
         return list(
             s.execute(
                 select(Entidad.clave, Entidad.nombre).where(Entidad.vigente).order_by(Entidad.orden)
-            ).tuples()
+            )
         )
 
 
@@ -182,13 +182,9 @@ def resolver_entidad(almacen: Almacen, texto: str) -> str:
         return texto.zfill(2)
     buscado = plegar(texto)
     with lectura(almacen) as s:
-        filas = (
-            s.execute(
-                select(Entidad.clave, Entidad.prefijo_clues, Entidad.abreviatura, Entidad.nombre)
-            )
-            .tuples()
-            .all()
-        )
+        filas = s.execute(
+            select(Entidad.clave, Entidad.prefijo_clues, Entidad.abreviatura, Entidad.nombre)
+        ).all()
     for clave, prefijo, abreviatura, _ in filas:
         if buscado in (plegar(prefijo), plegar(abreviatura)):
             return clave
