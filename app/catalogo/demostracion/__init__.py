@@ -1,0 +1,1 @@
+"""Builders of the bundled demonstration catalog (no official catalog is public)."""
