@@ -1,0 +1,135 @@
+"""What the window asks that the command line does not: why a screen is
+read-only, and the products of Paso 6 across a whole group or the whole
+catalog (the guide's product search works at group level: «Cirugía
+contempla 2,857 intervenciones»). Plain values in, plain rows out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from app.almacen.almacen import Almacen
+from app.almacen.modelos import Captura, Especialidad, Grupo, Producto, Servicio
+from app.almacen.sesion import lectura
+from app.captura.consultas import FilaProducto
+from app.captura.permisos import (
+    configuracion,
+    exigir_entidad,
+    exigir_unidad,
+    motivo_entidad_cerrada,
+    motivo_no_editable,
+)
+from app.captura.reglas import Registro, fila_de_registros
+
+
+def motivo_unidad(almacen: Almacen, clues: str, *, hoy: date | None = None) -> str | None:
+    """Why the unit's records cannot be changed now (Paso 6 read-only), or None."""
+    with lectura(almacen) as s:
+        unidad = exigir_unidad(s, clues)
+        return motivo_no_editable(s, configuracion(s), unidad, hoy or date.today())
+
+
+def motivo_entidad(almacen: Almacen, entidad: str, *, hoy: date | None = None) -> str | None:
+    """Why Paso 2 cannot be answered for the entidad now, or None."""
+    with lectura(almacen) as s:
+        conf = configuracion(s)
+        ent = exigir_entidad(s, entidad)
+        if not conf.configurada:
+            return (
+                "Esta instalación aún no está configurada: indique para quién es en "
+                "Herramientas › Configuración de la instalación."
+            )
+        if conf.modo == "nacional":
+            return "Una instalación nacional no responde el Paso 2; lo responde cada entidad."
+        if conf.entidad != entidad:
+            return (
+                f"Esta instalación es de la entidad {conf.entidad} y no puede responder por "
+                f"{ent.nombre} ({entidad})."
+            )
+        return motivo_entidad_cerrada(s, ent, hoy or date.today())
+
+
+@dataclass(frozen=True)
+class FilaProductoUbicada(FilaProducto):
+    """A Paso 6 row with where the product sits in the catalog, and whether
+    its saved records came in a bundle (then they are corrected at the unit
+    that sent them, not here)."""
+
+    especialidad_clave: str = ""
+    especialidad: str = ""
+    grupo_clave: str = ""
+    grupo: str = ""
+    importado: bool = False
+
+
+def productos_de_unidad(
+    almacen: Almacen,
+    clues: str,
+    *,
+    especialidad: str | None = None,
+    grupo: str | None = None,
+) -> list[FilaProductoUbicada]:
+    """Paso 6 rows of one especialidad, of a whole group (``grupo``), or of the
+    whole catalog (neither), in the catalog's order, with what the unit saved."""
+    consulta = (
+        select(
+            Producto.clave,
+            Producto.nombre,
+            Producto.unidad_medida,
+            Producto.nombre_plegado,
+            Especialidad.clave,
+            Especialidad.nombre,
+            Grupo.clave,
+            Grupo.nombre,
+        )
+        .join(Especialidad, Especialidad.clave == Producto.especialidad_clave)
+        .join(Grupo, Grupo.clave == Especialidad.grupo_clave)
+        .join(Servicio, Servicio.clave == Grupo.servicio_clave)
+        .where(Producto.vigente)
+        .order_by(Servicio.orden, Grupo.orden, Especialidad.orden, Producto.orden)
+    )
+    guardados_consulta = select(Captura).join(Producto).join(Especialidad)
+    if especialidad:
+        consulta = consulta.where(Especialidad.clave == especialidad)
+        guardados_consulta = guardados_consulta.where(Especialidad.clave == especialidad)
+    elif grupo:
+        consulta = consulta.where(Grupo.clave == grupo)
+        guardados_consulta = guardados_consulta.where(Especialidad.grupo_clave == grupo)
+    clues = clues.strip().upper()
+    with lectura(almacen) as s:
+        filas = s.execute(consulta).all()
+        guardados: dict[str, list[Registro]] = {}
+        importados: set[str] = set()
+        for c in s.scalars(guardados_consulta.where(Captura.clues == clues)):
+            guardados.setdefault(c.producto_clave, []).append(
+                Registro(
+                    c.producto_clave,
+                    c.tipo,
+                    c.ambulatorio,
+                    c.hospitalario,
+                    c.causa_clave,
+                    c.pacientes,
+                )
+            )
+            if c.paquete_id:
+                importados.add(c.producto_clave)
+    return [
+        FilaProductoUbicada(
+            i,
+            clave,
+            nombre,
+            medida,
+            fila_de_registros(clave, guardados.get(clave, [])),
+            f"{clave.lower()} {plegado}",
+            esp_clave,
+            esp,
+            grp_clave,
+            grp,
+            clave in importados,
+        )
+        for i, (clave, nombre, medida, plegado, esp_clave, esp, grp_clave, grp) in enumerate(
+            filas, start=1
+        )
+    ]
