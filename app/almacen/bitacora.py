@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.almacen.masivo import insertar_muchos
 from app.almacen.modelos import Bitacora, Instalacion
 from app.almacen.modelos.base import ahora_utc
 
@@ -63,4 +63,4 @@ def anotar_muchos(s: Session, entradas: list[dict[str, Any]]) -> None:
         }
         for e in entradas
     ]
-    s.execute(insert(Bitacora), filas)
+    insertar_muchos(s, Bitacora.__table__, filas)

@@ -43,7 +43,9 @@ class Candado:
                 + ". Use esa ventana, o ciérrela antes de abrir otra."
             ) from None
         os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()} {socket.gethostname()} {datetime.now():%d/%m/%Y %H:%M}".encode())
+        os.write(
+            fd, f"{os.getpid()} {socket.gethostname()} {datetime.now():%d/%m/%Y %H:%M}".encode()
+        )
         os.fsync(fd)
         self._fd = fd
 

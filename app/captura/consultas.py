@@ -28,7 +28,7 @@ from app.almacen.modelos import (
 )
 from app.almacen.sesion import lectura
 from app.captura.permisos import configuracion, motivo_solo_lectura_periodo
-from app.captura.reglas import FilaCaptura, Registro, fila_de_registros
+from app.captura.reglas import FilaCaptura, Registro, fila_de_registros, id_registro
 from app.texto import coincide, palabras
 
 ORDEN_NIVELES = {"PRIMER NIVEL": 1, "SEGUNDO NIVEL": 2, "TERCER NIVEL": 3, "NO APLICA": 4}
@@ -360,7 +360,7 @@ def listar_capturas(
             )
             resultado.append(
                 CapturaVista(
-                    c.id,
+                    id_registro(c.clues, c.producto_clave, c.tipo),
                     c.clues,
                     u.nombre,
                     u.entidad_clave,

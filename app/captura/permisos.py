@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.almacen.modelos import Catalogo, Entidad, EstadoEntidad, EstadoUnidad, Instalacion, Unidad
@@ -113,12 +114,8 @@ def motivo_entidad_cerrada(s: Session, entidad: Entidad, hoy: date) -> str | Non
     return None
 
 
-def motivo_no_editable(
-    s: Session, conf: Configuracion, unidad: Unidad, hoy: date, *, para_borrar: bool = False
-) -> str | None:
-    """Why this unit's records cannot change now, or None when they can.
-
-    Records of a retired unit are kept and read-only, but may be deleted."""
+def motivo_alcance(conf: Configuracion, unidad: Unidad, *, para_borrar: bool = False) -> str | None:
+    """Why this installation may not change this unit's records (scope, retired unit)."""
     if not conf.configurada:
         return "Esta instalación aún no está configurada."
     if conf.modo == "nacional":
@@ -138,7 +135,12 @@ def motivo_no_editable(
             f"La unidad {unidad.clues} fue retirada del catálogo: sus registros se conservan "
             "pero ya no se modifican (sí pueden borrarse)."
         )
-    entidad = s.get(Entidad, unidad.entidad_clave)
+    return None
+
+
+def motivo_entidad_no_editable(s: Session, entidad_clave: str, hoy: date) -> str | None:
+    """Why no record of the entidad can change now (period, finalized, Paso 2)."""
+    entidad = s.get(Entidad, entidad_clave)
     assert entidad is not None
     cerrada = motivo_entidad_cerrada(s, entidad, hoy)
     if cerrada:
@@ -154,12 +156,33 @@ def motivo_no_editable(
             f"La entidad {entidad.nombre} respondió NO en el Paso 2: ninguna de sus unidades "
             "registra excedentes ni faltantes. Si alguna sí los tiene, responda SÍ primero."
         )
+    return None
+
+
+def motivo_unidad_cerrada(clues: str) -> str:
+    return (
+        f"La unidad {clues} ya cerró su captura; para corregirla se necesita una "
+        "reapertura con la contraseña de la entidad y un motivo."
+    )
+
+
+def unidades_cerradas(s: Session) -> set[str]:
+    return set(s.scalars(select(EstadoUnidad.clues).where(EstadoUnidad.finalizada)))
+
+
+def motivo_no_editable(
+    s: Session, conf: Configuracion, unidad: Unidad, hoy: date, *, para_borrar: bool = False
+) -> str | None:
+    """Why this unit's records cannot change now, or None when they can.
+
+    Records of a retired unit are kept and read-only, but may be deleted."""
+    motivo = motivo_alcance(conf, unidad, para_borrar=para_borrar)
+    motivo = motivo or motivo_entidad_no_editable(s, unidad.entidad_clave, hoy)
+    if motivo:
+        return motivo
     estado_unidad = s.get(EstadoUnidad, unidad.clues)
     if estado_unidad is not None and estado_unidad.finalizada:
-        return (
-            f"La unidad {unidad.clues} ya cerró su captura; para corregirla se necesita una "
-            "reapertura con la contraseña de la entidad y un motivo."
-        )
+        return motivo_unidad_cerrada(unidad.clues)
     return None
 
 

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.almacen.almacen import Almacen
 from app.almacen.bitacora import anotar_muchos
+from app.almacen.masivo import insertar_muchos
 from app.almacen.modelos import Captura, Producto, Unidad
 from app.almacen.modelos.base import ahora_utc
 from app.almacen.sesion import transaccion
@@ -20,9 +21,12 @@ from app.captura.permisos import (
     Configuracion,
     exigir_configuracion,
     exigir_editable,
-    motivo_no_editable,
+    motivo_alcance,
+    motivo_entidad_no_editable,
+    motivo_unidad_cerrada,
+    unidades_cerradas,
 )
-from app.captura.reglas import FilaCaptura, Registro, fila_de_registros, id_registro, validar_fila
+from app.captura.reglas import FilaCaptura, Registro, fila_de_registros, validar_fila
 from app.catalogo.consultas import causas_vigentes
 from app.errores import ErrorEyF, ErrorValidacion, Problema
 
@@ -56,7 +60,6 @@ def _existentes(s: Session, clues: Sequence[str]) -> dict[tuple[str, str, str], 
                 Captura.clues,
                 Captura.producto_clave,
                 Captura.tipo,
-                Captura.id,
                 Captura.ambulatorio,
                 Captura.hospitalario,
                 Captura.causa_clave,
@@ -100,7 +103,7 @@ def _guardar(s: Session, pares: Sequence[tuple[str, FilaCaptura]], hoy: date) ->
         raise ErrorValidacion(_titulo(problemas), problemas)
 
     existentes = _existentes(s, sorted(unidades))
-    return _aplicar(s, conf, nuevos, existentes)
+    return _aplicar(s, conf, unidades, nuevos, existentes)
 
 
 def _titulo(problemas: list[Problema]) -> str:
@@ -109,13 +112,15 @@ def _titulo(problemas: list[Problema]) -> str:
 
 def _unidades_editables(
     s: Session, conf: Configuracion, clues: list[str], hoy: date, problemas: list[Problema]
-) -> set[str]:
+) -> dict[str, str]:
     encontradas: dict[str, Unidad] = {}
     for trozo in _trozos(clues):
         encontradas.update(
             {u.clues: u for u in s.scalars(select(Unidad).where(Unidad.clues.in_(trozo)))}
         )
-    editables = set()
+    cerradas = unidades_cerradas(s)
+    por_entidad: dict[str, str | None] = {}  # the entidad's checks, once per entidad
+    editables: dict[str, str] = {}  # clues → entidad
     for c in clues:
         unidad = encontradas.get(c)
         if unidad is None:
@@ -127,11 +132,19 @@ def _unidades_editables(
                 )
             )
             continue
-        motivo = motivo_no_editable(s, conf, unidad, hoy)
+        motivo = motivo_alcance(conf, unidad)
+        if motivo is None:
+            if unidad.entidad_clave not in por_entidad:
+                por_entidad[unidad.entidad_clave] = motivo_entidad_no_editable(
+                    s, unidad.entidad_clave, hoy
+                )
+            motivo = por_entidad[unidad.entidad_clave]
+        if motivo is None and c in cerradas:
+            motivo = motivo_unidad_cerrada(c)
         if motivo:
             problemas.append(Problema("clues", c, motivo))
             continue
-        editables.add(c)
+        editables[c] = unidad.entidad_clave
     return editables
 
 
@@ -166,7 +179,11 @@ def _productos_vigentes(s: Session, claves: list[str], problemas: list[Problema]
 
 
 def _aplicar(
-    s: Session, conf: Configuracion, nuevos: dict[tuple[str, str], list[Registro]], existentes: dict
+    s: Session,
+    conf: Configuracion,
+    entidades: dict[str, str],
+    nuevos: dict[tuple[str, str], list[Registro]],
+    existentes: dict,
 ) -> ResumenGuardado:
     ahora = ahora_utc()
     altas, cambios, bajas, bitacora = [], [], [], []
@@ -176,7 +193,7 @@ def _aplicar(
         por_tipo = {r.tipo: r for r in registros}
         for tipo in ("faltante", "excedente"):
             nuevo, previo = por_tipo.get(tipo), existentes.get((clues, producto, tipo))
-            if previo is not None and previo[5] is not None:
+            if previo is not None and previo[4] is not None:
                 problemas.append(
                     Problema(
                         "producto",
@@ -186,7 +203,7 @@ def _aplicar(
                     )
                 )
                 continue
-            antes = dict(zip(CAMPOS, previo[1:5], strict=True)) if previo else None
+            antes = dict(zip(CAMPOS, previo[:4], strict=True)) if previo else None
             despues = (
                 {
                     "ambulatorio": nuevo.ambulatorio,
@@ -201,7 +218,7 @@ def _aplicar(
                 sin_cambios += nuevo is not None
                 continue
             base = {
-                "entidad": None,
+                "entidad": entidades[clues],
                 "clues": clues,
                 "objeto": f"{producto}/{tipo}",
                 "antes": antes,
@@ -210,7 +227,6 @@ def _aplicar(
             if previo is None:
                 altas.append(
                     {
-                        "id": id_registro(clues, producto, tipo),
                         "clues": clues,
                         "producto_clave": producto,
                         "tipo": tipo,
@@ -226,12 +242,14 @@ def _aplicar(
                 )
                 bitacora.append({**base, "accion": "captura_creada"})
             elif nuevo is None:
-                bajas.append(previo[0])
+                bajas.append((clues, producto, tipo))
                 bitacora.append({**base, "accion": "captura_borrada"})
             else:
                 cambios.append(
                     {
-                        "id": previo[0],
+                        "clues": clues,
+                        "producto_clave": producto,
+                        "tipo": tipo,
                         "ambulatorio": nuevo.ambulatorio,
                         "hospitalario": nuevo.hospitalario,
                         "causa_clave": nuevo.causa,
@@ -244,27 +262,17 @@ def _aplicar(
     if problemas:
         raise ErrorValidacion(_titulo(problemas), problemas)
     for trozo in _trozos(bajas):
-        s.execute(delete(Captura).where(Captura.id.in_(trozo)))
+        s.execute(
+            delete(Captura).where(
+                tuple_(Captura.clues, Captura.producto_clave, Captura.tipo).in_(trozo)
+            )
+        )
     if altas:
-        s.execute(insert(Captura), altas)
+        insertar_muchos(s, Captura.__table__, altas)
     if cambios:
         s.execute(update(Captura), cambios)
-    _completar_entidad(s, bitacora)
     anotar_muchos(s, bitacora)
     return ResumenGuardado(len(altas), len(cambios), len(bajas), sin_cambios)
-
-
-def _completar_entidad(s: Session, entradas: list[dict]) -> None:
-    clues = sorted({e["clues"] for e in entradas})
-    entidad = {}
-    for trozo in _trozos(clues):
-        entidad.update(
-            s.execute(
-                select(Unidad.clues, Unidad.entidad_clave).where(Unidad.clues.in_(trozo))
-            ).all()
-        )
-    for e in entradas:
-        e["entidad"] = entidad.get(e["clues"])
 
 
 def guardar_capturas(
@@ -321,7 +329,7 @@ def borrar(
     """Delete a product's records (one kind or both) in a unit; returns how many."""
     clues = clues.strip().upper()
     with transaccion(almacen) as s:
-        exigir_editable(s, clues, hoy or date.today(), para_borrar=True)
+        _, unidad = exigir_editable(s, clues, hoy or date.today(), para_borrar=True)
         condicion = [Captura.clues == clues, Captura.producto_clave == producto]
         if tipo:
             condicion.append(Captura.tipo == tipo)
@@ -346,12 +354,12 @@ def borrar(
             entradas.append(
                 {
                     "accion": "captura_borrada",
+                    "entidad": unidad.entidad_clave,
                     "clues": clues,
                     "objeto": f"{producto}/{c.tipo}",
                     "antes": antes,
                 }
             )
             s.delete(c)
-        _completar_entidad(s, entradas)
         anotar_muchos(s, entradas)
         return len(previos)

@@ -19,6 +19,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.errores import Problema
 from app.texto import plegar
@@ -76,8 +77,16 @@ def leer_cantidad(
     campo: str, valor: object, producto: str = ""
 ) -> tuple[int | None, Problema | None]:
     """A monthly quantity: None when empty, the number when valid, else a Problema."""
-    if vacio(valor):
+    if valor is None:
         return None, None
+    if type(valor) is str:  # the common case, kept fast for the bulk paths
+        limpio = valor.strip()
+        if not limpio:
+            return None, None
+        if limpio.isascii() and limpio.isdigit() and 1 <= int(limpio) <= MAXIMO_MENSUAL:
+            return int(limpio), None
+    elif type(valor) is int and 1 <= valor <= MAXIMO_MENSUAL:
+        return valor, None
     etiqueta = ETIQUETAS.get(campo, campo)
     texto = str(valor).strip()
 
@@ -120,6 +129,15 @@ def leer_cantidad(
     return numero, None
 
 
+@lru_cache(maxsize=32)
+def _indice_causas(causas: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    indice = {}
+    for clave, nombre in causas:
+        indice[plegar(clave)] = clave
+        indice[plegar(nombre)] = clave
+    return indice
+
+
 def leer_causa(
     valor: object, causas: Mapping[str, str], producto: str = ""
 ) -> tuple[str | None, Problema | None]:
@@ -127,10 +145,9 @@ def leer_causa(
     if vacio(valor):
         return None, None
     texto = str(valor).strip()
-    buscada = plegar(texto)
-    for clave, nombre in causas.items():
-        if buscada in (plegar(clave), plegar(nombre)):
-            return clave, None
+    clave = _indice_causas(tuple(causas.items())).get(plegar(texto))
+    if clave is not None:
+        return clave, None
     opciones = ", ".join(causas.values())
     return None, Problema(
         "causa", texto, f"Causa: «{texto}» no es una causa; elija una de: {opciones}.", producto

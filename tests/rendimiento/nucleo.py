@@ -26,9 +26,26 @@ from app.catalogo.consultas import buscar_productos, info
 from tests.rendimiento.comun import medir, memoria_maxima_mb, resumen
 
 CONSULTAS = [
-    "cirugia", "colecistectomia", "ultrasonido", "biometria hematica", "consulta", "tomografia craneo",
-    "placa simple", "terapia", "hemodialisis", "parto", "resina", "rodilla", "laparoscopica",
-    "urgencias", "quimica sanguinea", "z", "artroscopia de hombro", "recien nacido", "xyzzy", "ortopedia",
+    "cirugia",
+    "colecistectomia",
+    "ultrasonido",
+    "biometria hematica",
+    "consulta",
+    "tomografia craneo",
+    "placa simple",
+    "terapia",
+    "hemodialisis",
+    "parto",
+    "resina",
+    "rodilla",
+    "laparoscopica",
+    "urgencias",
+    "quimica sanguinea",
+    "z",
+    "artroscopia de hombro",
+    "recien nacido",
+    "xyzzy",
+    "ortopedia",
 ]
 
 
@@ -44,7 +61,9 @@ def main() -> None:
 
         almacen = Almacen.abrir(base / "carga-0")
         i = info(almacen)
-        print(f"  catálogo: {i.entidades} entidades, {i.unidades:,} unidades, {i.productos:,} productos")
+        print(
+            f"  catálogo: {i.entidades} entidades, {i.unidades:,} unidades, {i.productos:,} productos"
+        )
 
         consultas = itertools.cycle(CONSULTAS)
         tiempos = medir(lambda: buscar_productos(almacen, next(consultas)), 400)
@@ -53,14 +72,24 @@ def main() -> None:
         configurar(almacen, "estatal", entidad="15", contrasena="demo-15", persona="Benchmark")
         responder(almacen, "15", "si", "demo-15")
         with lectura(almacen) as s:
-            unidades = list(s.scalars(select(Unidad.clues).where(Unidad.entidad_clave == "15", Unidad.vigente)))
+            unidades = list(
+                s.scalars(select(Unidad.clues).where(Unidad.entidad_clave == "15", Unidad.vigente))
+            )
             productos = list(s.scalars(select(Producto.clave).where(Producto.vigente)))
 
         contador = itertools.count(1)
 
         def una_captura() -> None:
             n = next(contador)
-            fila = FilaCaptura(productos[n % len(productos)], str(n % 50 + 1), None, "Falta de Equipo", None, None, "7")
+            fila = FilaCaptura(
+                productos[n % len(productos)],
+                str(n % 50 + 1),
+                None,
+                "Falta de Equipo",
+                None,
+                None,
+                "7",
+            )
             guardar_capturas(almacen, [(unidades[n % 7], fila)])
 
         tiempos = medir(una_captura, 200)
@@ -75,11 +104,26 @@ def main() -> None:
             clues = unidades[n % len(unidades)]
             producto = productos[(n * 7919) % len(productos)]
             ambos = n % 2 == 0
-            filas.append((clues, FilaCaptura(producto, str(n % 40 + 1), None, "FP", str(n % 9 + 1) if ambos else None, None, str(n % 30 + 1))))
+            filas.append(
+                (
+                    clues,
+                    FilaCaptura(
+                        producto,
+                        str(n % 40 + 1),
+                        None,
+                        "FP",
+                        str(n % 9 + 1) if ambos else None,
+                        None,
+                        str(n % 30 + 1),
+                    ),
+                )
+            )
         t = time.perf_counter()
         r = guardar_capturas(otra, filas)
         duracion = time.perf_counter() - t
-        print(f"60,000 capturas por la vía masiva (todas las reglas): {duracion:.2f} s, {r.creados:,} registros creados  (objetivo < 3 s)")
+        print(
+            f"60,000 capturas por la vía masiva (todas las reglas): {duracion:.2f} s, {r.creados:,} registros creados  (objetivo < 3 s)"
+        )
         print(f"Memoria residente máxima: {memoria_maxima_mb():.0f} MB")
 
 

@@ -24,7 +24,9 @@ REPRODUCTOR = textwrap.dedent(
 
 
 def test_cincuenta_mil_llamadas_que_devuelven_none():
-    r = subprocess.run([sys.executable, "-c", REPRODUCTOR], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-c", REPRODUCTOR], capture_output=True, text=True, timeout=300
+    )
     assert "none_dealloc" not in r.stderr
     assert r.returncode == 0, r.stderr
     filas, perdidas = (int(x) for x in r.stdout.split())

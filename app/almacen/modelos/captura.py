@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.almacen.modelos.base import Base
@@ -53,14 +53,14 @@ class Reapertura(Base):
 class Captura(Base):
     """One record: a faltante or an excedente of one product in one unit.
 
-    ``id`` is stable (derived from unit, product and kind), so the same record
-    keeps its identity across bundles and imports. ``paquete_id`` is empty for
+    Its identity is (clues, producto, tipo); ``app.captura.reglas.id_registro``
+    derives from it the stable id that bundles carry, so the same record keeps
+    its identity across installations and imports. ``paquete_id`` is empty for
     records captured in this installation and names the bundle otherwise.
     """
 
     __tablename__ = "captura"
     __table_args__ = (
-        UniqueConstraint("clues", "producto_clave", "tipo"),
         CheckConstraint("tipo IN ('faltante', 'excedente')", name="tipo"),
         CheckConstraint("ambulatorio IS NULL OR ambulatorio >= 1", name="ambulatorio"),
         CheckConstraint("hospitalario IS NULL OR hospitalario >= 1", name="hospitalario"),
@@ -71,12 +71,12 @@ class Captura(Base):
             " OR (tipo = 'excedente' AND causa_clave IS NULL)",
             name="causa",
         ),
-        Index("ix_captura_producto", "producto_clave", "tipo"),
     )
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    clues: Mapped[str] = mapped_column(String(11), ForeignKey("unidad.clues"))
-    producto_clave: Mapped[str] = mapped_column(String(20), ForeignKey("producto.clave"))
-    tipo: Mapped[str] = mapped_column(String(9))
+    clues: Mapped[str] = mapped_column(String(11), ForeignKey("unidad.clues"), primary_key=True)
+    producto_clave: Mapped[str] = mapped_column(
+        String(20), ForeignKey("producto.clave"), primary_key=True
+    )
+    tipo: Mapped[str] = mapped_column(String(9), primary_key=True)
     ambulatorio: Mapped[int | None]
     hospitalario: Mapped[int | None]
     causa_clave: Mapped[str | None] = mapped_column(String(10), ForeignKey("causa.clave"))
@@ -84,7 +84,7 @@ class Captura(Base):
     creada_en: Mapped[datetime]
     modificada_en: Mapped[datetime]
     persona: Mapped[str] = mapped_column(default="")
-    paquete_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    paquete_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class Adjunto(Base):

@@ -81,9 +81,11 @@ def construir(fuentes: Path) -> F.ContenidoCatalogo:
         )
         for e in entidades_src
     )
-    municipios = {
+    claves = {e.clave for e in entidades}
+    municipios = {  # the DGE list also has placeholder entidades 36, 97–99 (no especificado)
         (m["CLAVE_ENTIDAD"], m["CLAVE_MUNICIPIO"]): m["MUNICIPIO"]
         for m in _leer(fuentes / "municipios_ssa_dge_2020.csv")
+        if m["CLAVE_ENTIDAD"] in claves
     }
     imssb = _leer(fuentes / "clues_imss_bienestar_giras_imssb.csv")
     for u in imssb:  # municipalities created after 2020 (San Quintín, Eldorado, …)

@@ -42,7 +42,9 @@ def test_base_de_una_version_mas_nueva_se_rechaza_intacta(almacen, carpeta):
         c.execute(text("UPDATE alembic_version SET version_num = '9999_futura'"))
     almacen.cerrar()
     antes = suma(carpeta / ARCHIVO_BD)
-    with pytest.raises(ErrorAlmacen, match="versión más reciente.*9999_futura.*No se modificó nada"):
+    with pytest.raises(
+        ErrorAlmacen, match="versión más reciente.*9999_futura.*No se modificó nada"
+    ):
         Almacen.abrir(carpeta)
     assert suma(carpeta / ARCHIVO_BD) == antes
 

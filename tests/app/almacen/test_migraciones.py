@@ -13,7 +13,9 @@ from app.almacen.almacen import ARCHIVO_BD, Almacen
 from app.almacen.modelos import Base
 from app.almacen.motor import motor_sqlite
 
-REVISIONES = [r.revision for r in ScriptDirectory.from_config(migraciones.configuracion()).walk_revisions()]
+REVISIONES = [
+    r.revision for r in ScriptDirectory.from_config(migraciones.configuracion()).walk_revisions()
+]
 
 
 def test_una_sola_cabeza():
@@ -40,7 +42,11 @@ def test_bajar_y_subir_todas_las_revisiones(tmp_path):
     assert migraciones.revision_actual(motor) == migraciones.revision_cabeza()
 
 
-@pytest.mark.parametrize("revision", REVISIONES[1:] or [pytest.param(None, marks=pytest.mark.skip(reason="aún hay una sola revisión"))])
+@pytest.mark.parametrize(
+    "revision",
+    REVISIONES[1:]
+    or [pytest.param(None, marks=pytest.mark.skip(reason="aún hay una sola revisión"))],
+)
 def test_una_base_antigua_se_respalda_y_migra_con_sus_datos(tmp_path, revision):
     """A database left at an older revision keeps every capture after the upgrade."""
     from alembic import command

@@ -19,7 +19,16 @@ def test_hash_lleva_algoritmo_parametros_y_sal():
     assert contrasenas.formato_valido(a)
 
 
-@pytest.mark.parametrize("malo", ["", "demo-05", "scrypt$n=3,r=8,p=1$AAAA$AAAA", "scrypt$n=1048576,r=64,p=1$AAAA$AAAA", "md5$abc"])
+@pytest.mark.parametrize(
+    "malo",
+    [
+        "",
+        "demo-05",
+        "scrypt$n=3,r=8,p=1$AAAA$AAAA",
+        "scrypt$n=1048576,r=64,p=1$AAAA$AAAA",
+        "md5$abc",
+    ],
+)
 def test_formatos_invalidos_nunca_verifican(malo):
     assert not contrasenas.formato_valido(malo)
     assert not contrasenas.verificar("demo-05", malo)

@@ -19,7 +19,9 @@ def instalacion(almacen):
 
 
 def test_configurar_unidad_con_contrasena(almacen):
-    configurar(almacen, "unidad", entidad="05", clues="clssa000581", contrasena="demo-05", persona="Luis")
+    configurar(
+        almacen, "unidad", entidad="05", clues="clssa000581", contrasena="demo-05", persona="Luis"
+    )
     assert instalacion(almacen) == ("unidad", "05", "CLSSA000581", "Luis")
 
 
@@ -34,7 +36,11 @@ def test_configurar_con_contrasena_incorrecta_no_cambia_nada(almacen):
     [
         ({"modo": "unidad", "entidad": "05"}, ErrorUso, "necesita --clues"),
         ({"modo": "estatal"}, ErrorUso, "necesita --entidad"),
-        ({"modo": "unidad", "entidad": "05", "clues": "CHSSA000372"}, ErrorEyF, "es de la entidad 08"),
+        (
+            {"modo": "unidad", "entidad": "05", "clues": "CHSSA000372"},
+            ErrorEyF,
+            "es de la entidad 08",
+        ),
         ({"modo": "estatal", "entidad": "99"}, ErrorEyF, "No existe la entidad «99»"),
         ({"modo": "regional", "entidad": "05"}, ErrorUso, "Modo «regional» desconocido"),
     ],
@@ -52,10 +58,17 @@ def test_nacional_no_necesita_contrasena_y_no_captura(almacen):
 
 
 def test_no_se_reconfigura_dejando_capturas_fuera(almacen_capturando):
-    guardar_capturas(almacen_capturando, [("CLSSA000581", FilaCaptura("EST-ODO-0003", 1, None, "FE", None, None, 1))])
+    guardar_capturas(
+        almacen_capturando,
+        [("CLSSA000581", FilaCaptura("EST-ODO-0003", 1, None, "FE", None, None, 1))],
+    )
     with pytest.raises(ErrorEyF, match="quedarían fuera"):
-        configurar(almacen_capturando, "unidad", entidad="05", clues="CLSSA002343", contrasena="demo-05")
-    configurar(almacen_capturando, "unidad", entidad="05", clues="CLSSA000581", contrasena="demo-05")
+        configurar(
+            almacen_capturando, "unidad", entidad="05", clues="CLSSA002343", contrasena="demo-05"
+        )
+    configurar(
+        almacen_capturando, "unidad", entidad="05", clues="CLSSA000581", contrasena="demo-05"
+    )
 
 
 def test_responder_necesita_contrasena(almacen):
@@ -76,13 +89,18 @@ def test_no_significa_sin_capturas(almacen):
     fabricas.preparar_captura(almacen)
     responder(almacen, "05", "no", "demo-05")
     with pytest.raises(ErrorValidacion, match="respondió NO"):
-        guardar_capturas(almacen, [("CLSSA000581", FilaCaptura("EST-ODO-0003", 1, None, "FE", None, None, 1))])
+        guardar_capturas(
+            almacen, [("CLSSA000581", FilaCaptura("EST-ODO-0003", 1, None, "FE", None, None, 1))]
+        )
     t = totales(almacen, "05")
     assert (t.respuesta, t.faltantes, t.excedentes) == ("no", 0, 0)
 
 
 def test_no_se_responde_no_con_capturas_guardadas(almacen_capturando):
-    guardar_capturas(almacen_capturando, [("CLSSA000581", FilaCaptura("EST-ODO-0003", 1, None, "FE", None, None, 1))])
+    guardar_capturas(
+        almacen_capturando,
+        [("CLSSA000581", FilaCaptura("EST-ODO-0003", 1, None, "FE", None, None, 1))],
+    )
     with pytest.raises(ErrorEyF, match="tiene 1 registro"):
         responder(almacen_capturando, "05", "no", "demo-05")
     with lectura(almacen_capturando) as s:

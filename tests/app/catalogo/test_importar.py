@@ -25,7 +25,11 @@ from tests import fabricas
 
 def huella_bd(almacen):
     with lectura(almacen) as s:
-        return (s.get(Catalogo, 1).huella, s.scalar(select(func.count()).select_from(Bitacora)), s.scalar(select(func.count()).select_from(Unidad)))
+        return (
+            s.get(Catalogo, 1).huella,
+            s.scalar(select(func.count()).select_from(Bitacora)),
+            s.scalar(select(func.count()).select_from(Unidad)),
+        )
 
 
 def test_importar_catalogo_bueno(almacen):
@@ -50,24 +54,144 @@ def copia(ruta_catalogo_pequeno, tmp_path) -> Path:
 
 CASOS_MALOS = [
     # (archivo, texto a reemplazar, reemplazo, archivo, fila, columna, fragmento)
-    ("productos.csv", "clave,especialidad,nombre,unidad_medida,tipo_costo", "clave,especialidad,nombre,tipo_costo", "productos.csv", 1, "unidad_medida", "falta esta columna"),
-    ("productos.csv", "clave,especialidad,nombre,unidad_medida,tipo_costo", "clave,especialidad,nombre,unidad_medida,tipo_costo,precio", "productos.csv", 1, "precio", "columna desconocida"),
-    ("productos.csv", "EST-ODO-0002,", "EST-ODO-0001,", "productos.csv", 3, "clave", "está repetida (ya aparece en la fila 2)"),
-    ("grupos.csv", "CIR,SAM,", "CIR,SXX,", "grupos.csv", 3, "servicio", "«SXX» no existe en servicios.csv"),
-    ("productos.csv", "CIR-GEN-0002,CIR-GEN,", "CIR-GEN-0002,CIR-XXX,", "productos.csv", 7, "especialidad", "referencia huérfana"),
-    ("unidades.csv", "CLSSA000581,", "CLSSA00058,", "unidades.csv", 2, "clues", "no es una CLUES válida"),
-    ("unidades.csv", "CHSSA000372,", "CLSSA000372,", "unidades.csv", 6, "clues", "la entidad 08 usa el prefijo CH"),
+    (
+        "productos.csv",
+        "clave,especialidad,nombre,unidad_medida,tipo_costo",
+        "clave,especialidad,nombre,tipo_costo",
+        "productos.csv",
+        1,
+        "unidad_medida",
+        "falta esta columna",
+    ),
+    (
+        "productos.csv",
+        "clave,especialidad,nombre,unidad_medida,tipo_costo",
+        "clave,especialidad,nombre,unidad_medida,tipo_costo,precio",
+        "productos.csv",
+        1,
+        "precio",
+        "columna desconocida",
+    ),
+    (
+        "productos.csv",
+        "EST-ODO-0002,",
+        "EST-ODO-0001,",
+        "productos.csv",
+        3,
+        "clave",
+        "está repetida (ya aparece en la fila 2)",
+    ),
+    (
+        "grupos.csv",
+        "CIR,SAM,",
+        "CIR,SXX,",
+        "grupos.csv",
+        3,
+        "servicio",
+        "«SXX» no existe en servicios.csv",
+    ),
+    (
+        "productos.csv",
+        "CIR-GEN-0002,CIR-GEN,",
+        "CIR-GEN-0002,CIR-XXX,",
+        "productos.csv",
+        7,
+        "especialidad",
+        "referencia huérfana",
+    ),
+    (
+        "unidades.csv",
+        "CLSSA000581,",
+        "CLSSA00058,",
+        "unidades.csv",
+        2,
+        "clues",
+        "no es una CLUES válida",
+    ),
+    (
+        "unidades.csv",
+        "CHSSA000372,",
+        "CLSSA000372,",
+        "unidades.csv",
+        6,
+        "clues",
+        "la entidad 08 usa el prefijo CH",
+    ),
     ("unidades.csv", "29.3232", "29,3232", "unidades.csv", None, None, "tiene 11 valores"),
     ("unidades.csv", "29.3232", "norte", "unidades.csv", 4, "latitud", "«norte» no es un número"),
     ("unidades.csv", "29.3232", "129.3", "unidades.csv", 4, "latitud", "fuera del intervalo"),
-    ("unidades.csv", ",018,MONCLOVA,PRIMER NIVEL", ",099,MONCLOVA,PRIMER NIVEL", "unidades.csv", 2, "municipio", "no existe para la entidad 05"),
-    ("unidades.csv", "PRIMER NIVEL", "NIVEL UNO", "unidades.csv", 2, "nivel", "no es un nivel de atención"),
-    ("catalogo.csv", "periodo_fin,2099-12-31", "periodo_fin,2099-02-30", "catalogo.csv", 8, "valor", "fecha AAAA-MM-DD válida"),
-    ("catalogo.csv", "formato,eyf-catalogo/1", "formato,eyf-catalogo/9", "catalogo.csv", 2, "valor", "Actualice EyF"),
-    ("catalogo.csv", "periodo_anio,2026", "periodo_anio,dos mil", "catalogo.csv", 6, "valor", "año de cuatro dígitos"),
-    ("entidades.csv", 'Coahuila de Zaragoza,CL,Coah,"scrypt', 'Coahuila de Zaragoza,CL,Coah,"demo-05 scrypt', "entidades.csv", 2, "contrasena", "nunca escriba la contraseña en claro"),
-    ("entidades.csv", "08,Chihuahua,CH", "08,Chihuahua,CL", "entidades.csv", 3, "prefijo_clues", "está repetida"),
-    ("municipios.csv", "05,030,SALTILLO", "05,30,SALTILLO", "municipios.csv", 3, "clave", "tres dígitos"),
+    (
+        "unidades.csv",
+        ",018,MONCLOVA,PRIMER NIVEL",
+        ",099,MONCLOVA,PRIMER NIVEL",
+        "unidades.csv",
+        2,
+        "municipio",
+        "no existe para la entidad 05",
+    ),
+    (
+        "unidades.csv",
+        "PRIMER NIVEL",
+        "NIVEL UNO",
+        "unidades.csv",
+        2,
+        "nivel",
+        "no es un nivel de atención",
+    ),
+    (
+        "catalogo.csv",
+        "periodo_fin,2099-12-31",
+        "periodo_fin,2099-02-30",
+        "catalogo.csv",
+        8,
+        "valor",
+        "fecha AAAA-MM-DD válida",
+    ),
+    (
+        "catalogo.csv",
+        "formato,eyf-catalogo/1",
+        "formato,eyf-catalogo/9",
+        "catalogo.csv",
+        2,
+        "valor",
+        "Actualice EyF",
+    ),
+    (
+        "catalogo.csv",
+        "periodo_anio,2026",
+        "periodo_anio,dos mil",
+        "catalogo.csv",
+        6,
+        "valor",
+        "año de cuatro dígitos",
+    ),
+    (
+        "entidades.csv",
+        'Coahuila de Zaragoza,CL,Coah,"scrypt',
+        'Coahuila de Zaragoza,CL,Coah,"demo-05 scrypt',
+        "entidades.csv",
+        2,
+        "contrasena",
+        "nunca escriba la contraseña en claro",
+    ),
+    (
+        "entidades.csv",
+        "08,Chihuahua,CH",
+        "08,Chihuahua,CL",
+        "entidades.csv",
+        3,
+        "prefijo_clues",
+        "está repetida",
+    ),
+    (
+        "municipios.csv",
+        "05,030,SALTILLO",
+        "05,30,SALTILLO",
+        "municipios.csv",
+        3,
+        "clave",
+        "tres dígitos",
+    ),
 ]
 
 
@@ -136,17 +260,32 @@ def test_muchos_problemas_se_informan_todos(almacen, copia):
 
 def test_actualizacion_conserva_y_marca_capturas_huerfanas(almacen_capturando, tmp_path):
     a = almacen_capturando
-    guardar_capturas(a, [("CLSSA000581", FilaCaptura("CIR-GEN-0002", 3, None, "FP", None, None, 3)), ("CLSSA002343", FilaCaptura("EST-ODO-0003", 2, None, "FE", None, None, 2))])
-    nuevo = fabricas.sin(fabricas.contenido_pequeno(), productos={"CIR-GEN-0002"}, unidades={"CLSSA002343"})
+    guardar_capturas(
+        a,
+        [
+            ("CLSSA000581", FilaCaptura("CIR-GEN-0002", 3, None, "FP", None, None, 3)),
+            ("CLSSA002343", FilaCaptura("EST-ODO-0003", 2, None, "FE", None, None, 2)),
+        ],
+    )
+    nuevo = fabricas.sin(
+        fabricas.contenido_pequeno(), productos={"CIR-GEN-0002"}, unidades={"CLSSA002343"}
+    )
     nuevo = replace(nuevo, datos=replace(nuevo.datos, version="t-2"))
     r = importar_catalogo(a, F.escribir(nuevo, tmp_path / "nuevo"))
-    assert r.retirados["productos"] == 1 and r.retirados["unidades"] == 1 and r.capturas_marcadas == 2
+    assert (
+        r.retirados["productos"] == 1 and r.retirados["unidades"] == 1 and r.capturas_marcadas == 2
+    )
     assert r.respaldo is not None and r.respaldo.exists()
     vistas = {(c.clues, c.producto): c.observacion for c in listar_capturas(a)}
-    assert vistas == {("CLSSA000581", "CIR-GEN-0002"): "producto retirado del catálogo", ("CLSSA002343", "EST-ODO-0003"): "unidad retirada del catálogo"}
+    assert vistas == {
+        ("CLSSA000581", "CIR-GEN-0002"): "producto retirado del catálogo",
+        ("CLSSA002343", "EST-ODO-0003"): "unidad retirada del catálogo",
+    }
     assert buscar_productos(a, "colecistectomia") == []
     with pytest.raises(ErrorValidacion, match="retirado del catálogo"):
-        guardar_capturas(a, [("CLSSA000581", FilaCaptura("CIR-GEN-0002", 4, None, "FP", None, None, 3))])
+        guardar_capturas(
+            a, [("CLSSA000581", FilaCaptura("CIR-GEN-0002", 4, None, "FP", None, None, 3))]
+        )
     assert borrar(a, "CLSSA002343", "EST-ODO-0003") == 1
     # The product comes back: the old capture is in force again.
     importar_catalogo(a, fabricas.escribir_catalogo(tmp_path / "otra-vez"))
@@ -169,6 +308,9 @@ def test_recorrido_sin_perdidas(almacen, tmp_path, nombre):
 
 def test_busqueda_sin_acentos_ni_mayusculas(almacen):
     assert [p.clave for p in buscar_productos(almacen, "CIRUGIA menor")] == ["CIR-GEN-0001"]
-    assert [p.nombre for p in buscar_productos(almacen, "obturacion")] == ["Obturación con amalgama de plata", "Obturación con resina"]
+    assert [p.nombre for p in buscar_productos(almacen, "obturacion")] == [
+        "Obturación con amalgama de plata",
+        "Obturación con resina",
+    ]
     assert [p.clave for p in buscar_productos(almacen, "ima-usg")] == ["IMA-USG-0001"]
     assert buscar_productos(almacen, "100%") == []

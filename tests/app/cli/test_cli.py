@@ -47,7 +47,12 @@ def test_catalogo_info_y_buscar_json(eyf):
     estado, out, _ = eyf("catalogo", "info", "--json")
     datos = json.loads(out)
     assert estado == 0
-    assert (datos["entidades"], datos["unidades"], datos["productos"], datos["demostracion"]) == (2, 5, 7, False)
+    assert (datos["entidades"], datos["unidades"], datos["productos"], datos["demostracion"]) == (
+        2,
+        5,
+        7,
+        False,
+    )
     estado, out, _ = eyf("--json", "catalogo", "buscar", "cirugia")
     assert [p["clave"] for p in json.loads(out)] == ["CIR-GEN-0001"]
     assert {"clave", "nombre"} <= set(json.loads(out)[0])
@@ -55,28 +60,136 @@ def test_catalogo_info_y_buscar_json(eyf):
 
 def test_recorrido_completo_por_la_linea_de_ordenes(eyf):
     assert eyf("captura", "listar")[0] == 0
-    estado, _, err = eyf("captura", "registrar", "--clues", "CLSSA000581", "--producto", "EST-ODO-0003", "--faltante-ambulatorio", "20", "--causa", "Falta de Equipo", "--pacientes", "20")
+    estado, _, err = eyf(
+        "captura",
+        "registrar",
+        "--clues",
+        "CLSSA000581",
+        "--producto",
+        "EST-ODO-0003",
+        "--faltante-ambulatorio",
+        "20",
+        "--causa",
+        "Falta de Equipo",
+        "--pacientes",
+        "20",
+    )
     assert estado == 1 and "no está configurada" in err
-    assert eyf("configurar", "--modo", "estatal", "--entidad", "05", "--contrasena", "demo-05", "--persona", "Ana")[0] == 0
-    estado, _, err = eyf("entidad", "responder", "--entidad", "05", "--respuesta", "si", "--contrasena", "mala")
+    assert (
+        eyf(
+            "configurar",
+            "--modo",
+            "estatal",
+            "--entidad",
+            "05",
+            "--contrasena",
+            "demo-05",
+            "--persona",
+            "Ana",
+        )[0]
+        == 0
+    )
+    estado, _, err = eyf(
+        "entidad", "responder", "--entidad", "05", "--respuesta", "si", "--contrasena", "mala"
+    )
     assert estado == 1 and "no es correcta" in err
-    assert eyf("entidad", "responder", "--entidad", "coahuila", "--respuesta", "si", "--contrasena", "demo-05")[0] == 0
-    estado, out, _ = eyf("captura", "registrar", "--clues", "CLSSA000581", "--producto", "EST-ODO-0003", "--faltante-ambulatorio", "20", "--causa", "Falta de Equipo", "--pacientes", "20")
+    assert (
+        eyf(
+            "entidad",
+            "responder",
+            "--entidad",
+            "coahuila",
+            "--respuesta",
+            "si",
+            "--contrasena",
+            "demo-05",
+        )[0]
+        == 0
+    )
+    estado, out, _ = eyf(
+        "captura",
+        "registrar",
+        "--clues",
+        "CLSSA000581",
+        "--producto",
+        "EST-ODO-0003",
+        "--faltante-ambulatorio",
+        "20",
+        "--causa",
+        "Falta de Equipo",
+        "--pacientes",
+        "20",
+    )
     assert estado == 0 and "1 nuevo" in out
-    estado, out, _ = eyf("captura", "registrar", "--clues", "CLSSA000581", "--producto", "EST-ODO-0003", "--excedente-hospitalario", "4")
+    estado, out, _ = eyf(
+        "captura",
+        "registrar",
+        "--clues",
+        "CLSSA000581",
+        "--producto",
+        "EST-ODO-0003",
+        "--excedente-hospitalario",
+        "4",
+    )
     assert estado == 0
     estado, out, _ = eyf("captura", "listar", "--json")
     registros = json.loads(out)
-    assert [{k: r[k] for k in ("clues", "producto", "tipo", "ambulatorio", "hospitalario", "causa", "pacientes")} for r in registros] == [
-        {"clues": "CLSSA000581", "producto": "EST-ODO-0003", "tipo": "excedente", "ambulatorio": None, "hospitalario": 4, "causa": None, "pacientes": 20},
-        {"clues": "CLSSA000581", "producto": "EST-ODO-0003", "tipo": "faltante", "ambulatorio": 20, "hospitalario": None, "causa": "Falta de Equipo", "pacientes": 20},
+    assert [
+        {
+            k: r[k]
+            for k in (
+                "clues",
+                "producto",
+                "tipo",
+                "ambulatorio",
+                "hospitalario",
+                "causa",
+                "pacientes",
+            )
+        }
+        for r in registros
+    ] == [
+        {
+            "clues": "CLSSA000581",
+            "producto": "EST-ODO-0003",
+            "tipo": "excedente",
+            "ambulatorio": None,
+            "hospitalario": 4,
+            "causa": None,
+            "pacientes": 20,
+        },
+        {
+            "clues": "CLSSA000581",
+            "producto": "EST-ODO-0003",
+            "tipo": "faltante",
+            "ambulatorio": 20,
+            "hospitalario": None,
+            "causa": "Falta de Equipo",
+            "pacientes": 20,
+        },
     ]
     estado, out, _ = eyf("entidades", "--json")
     fila = json.loads(out)["filas"][0]
-    assert (fila["clave"], fila["total"], fila["con_excedentes_faltantes"], fila["sin_excedentes_faltantes"], fila["finalizada"]) == ("05", 4, 1, 3, False)
+    assert (
+        fila["clave"],
+        fila["total"],
+        fila["con_excedentes_faltantes"],
+        fila["sin_excedentes_faltantes"],
+        fila["finalizada"],
+    ) == ("05", 4, 1, 3, False)
     estado, out, _ = eyf("unidades", "--entidad", "05", "--buscar", "hercules", "--json")
     assert [u["clues"] for u in json.loads(out)] == ["CLSSA002343"]
-    estado, out, _ = eyf("captura", "borrar", "--clues", "CLSSA000581", "--producto", "EST-ODO-0003", "--tipo", "excedente", "--si")
+    estado, out, _ = eyf(
+        "captura",
+        "borrar",
+        "--clues",
+        "CLSSA000581",
+        "--producto",
+        "EST-ODO-0003",
+        "--tipo",
+        "excedente",
+        "--si",
+    )
     assert estado == 0
     assert len(json.loads(eyf("captura", "listar", "--json")[1])) == 1
 
@@ -84,7 +197,10 @@ def test_recorrido_completo_por_la_linea_de_ordenes(eyf):
 @pytest.mark.parametrize(
     "valores, fragmento",
     [
-        (["--faltante-ambulatorio", "0", "--causa", "FE", "--pacientes", "3"], "Faltante ambulatoria: «0» no es válido"),
+        (
+            ["--faltante-ambulatorio", "0", "--causa", "FE", "--pacientes", "3"],
+            "Faltante ambulatoria: «0» no es válido",
+        ),
         (["--faltante-ambulatorio", "2.5", "--causa", "FE", "--pacientes", "3"], "sin decimales"),
         (["--excedente-ambulatorio", "-1", "--pacientes", "3"], "no se aceptan negativos"),
         (["--excedente-ambulatorio", "muchos", "--pacientes", "3"], "no es un número"),
@@ -95,7 +211,9 @@ def test_recorrido_completo_por_la_linea_de_ordenes(eyf):
 def test_cada_rechazo_sale_con_1_y_no_guarda(eyf, valores, fragmento):
     eyf("configurar", "--modo", "estatal", "--entidad", "05", "--contrasena", "demo-05")
     eyf("entidad", "responder", "--entidad", "05", "--respuesta", "si", "--contrasena", "demo-05")
-    estado, _, err = eyf("captura", "registrar", "--clues", "CLSSA000581", "--producto", "EST-ODO-0001", *valores)
+    estado, _, err = eyf(
+        "captura", "registrar", "--clues", "CLSSA000581", "--producto", "EST-ODO-0001", *valores
+    )
     assert estado == 1 and fragmento in err
     assert json.loads(eyf("captura", "listar", "--json")[1]) == []
 
@@ -119,11 +237,34 @@ def test_orden_instalada_y_codigos_de_salida(almacen, carpeta):
     eyf = [sys.executable, "-m", "app"]
     r = subprocess.run([*eyf, "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("EyF ")
-    r = subprocess.run([*eyf, "--datos", str(carpeta), "catalogo", "info", "--json"], capture_output=True, text=True)
+    r = subprocess.run(
+        [*eyf, "--datos", str(carpeta), "catalogo", "info", "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0 and json.loads(r.stdout)["unidades"] == 5
-    r = subprocess.run([*eyf, "--datos", str(carpeta), "unidades", "--entidad", "99"], capture_output=True, text=True)
+    r = subprocess.run(
+        [*eyf, "--datos", str(carpeta), "unidades", "--entidad", "99"],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0 and "Ninguna unidad" in r.stdout
-    r = subprocess.run([*eyf, "--datos", str(carpeta), "captura", "borrar", "--clues", "X", "--producto", "Y", "--si"], capture_output=True, text=True)
+    r = subprocess.run(
+        [
+            *eyf,
+            "--datos",
+            str(carpeta),
+            "captura",
+            "borrar",
+            "--clues",
+            "X",
+            "--producto",
+            "Y",
+            "--si",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 1 and "no está configurada" in r.stderr
     r = subprocess.run([*eyf, "catalogo", "importar"], capture_output=True, text=True)
     assert r.returncode == 2

@@ -112,9 +112,7 @@ def upgrade() -> None:
         sa.Column("persona", sa.Text(), nullable=False),
         sa.Column("vigente", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["entidad_clave"],
-            ["entidad.clave"],
-            name=op.f("fk_adjunto_entidad_clave_entidad"),
+            ["entidad_clave"], ["entidad.clave"], name=op.f("fk_adjunto_entidad_clave_entidad")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_adjunto")),
     )
@@ -151,9 +149,7 @@ def upgrade() -> None:
         sa.Column("orden", sa.Integer(), nullable=False),
         sa.Column("vigente", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["servicio_clave"],
-            ["servicio.clave"],
-            name=op.f("fk_grupo_servicio_clave_servicio"),
+            ["servicio_clave"], ["servicio.clave"], name=op.f("fk_grupo_servicio_clave_servicio")
         ),
         sa.PrimaryKeyConstraint("clave", name=op.f("pk_grupo")),
     )
@@ -165,9 +161,7 @@ def upgrade() -> None:
         sa.Column("orden", sa.Integer(), nullable=False),
         sa.Column("vigente", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["entidad_clave"],
-            ["entidad.clave"],
-            name=op.f("fk_municipio_entidad_clave_entidad"),
+            ["entidad_clave"], ["entidad.clave"], name=op.f("fk_municipio_entidad_clave_entidad")
         ),
         sa.PrimaryKeyConstraint("entidad_clave", "clave", name=op.f("pk_municipio")),
     )
@@ -180,9 +174,7 @@ def upgrade() -> None:
         sa.Column("momento", sa.DateTime(), nullable=False),
         sa.Column("persona", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["entidad_clave"],
-            ["entidad.clave"],
-            name=op.f("fk_reapertura_entidad_clave_entidad"),
+            ["entidad_clave"], ["entidad.clave"], name=op.f("fk_reapertura_entidad_clave_entidad")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reapertura")),
     )
@@ -199,9 +191,7 @@ def upgrade() -> None:
         sa.Column("orden", sa.Integer(), nullable=False),
         sa.Column("vigente", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["grupo_clave"],
-            ["grupo.clave"],
-            name=op.f("fk_especialidad_grupo_clave_grupo"),
+            ["grupo_clave"], ["grupo.clave"], name=op.f("fk_especialidad_grupo_clave_grupo")
         ),
         sa.PrimaryKeyConstraint("clave", name=op.f("pk_especialidad")),
     )
@@ -231,9 +221,7 @@ def upgrade() -> None:
             name="fk_unidad_municipio",
         ),
         sa.ForeignKeyConstraint(
-            ["entidad_clave"],
-            ["entidad.clave"],
-            name=op.f("fk_unidad_entidad_clave_entidad"),
+            ["entidad_clave"], ["entidad.clave"], name=op.f("fk_unidad_entidad_clave_entidad")
         ),
         sa.ForeignKeyConstraint(
             ["institucion_clave"],
@@ -275,14 +263,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("producto", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_producto_especialidad_clave"),
-            ["especialidad_clave"],
-            unique=False,
+            batch_op.f("ix_producto_especialidad_clave"), ["especialidad_clave"], unique=False
         )
 
     op.create_table(
         "captura",
-        sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("clues", sa.String(length=11), nullable=False),
         sa.Column("producto_clave", sa.String(length=20), nullable=False),
         sa.Column("tipo", sa.String(length=9), nullable=False),
@@ -300,16 +285,13 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("tipo IN ('faltante', 'excedente')", name=op.f("ck_captura_tipo")),
         sa.CheckConstraint(
-            "ambulatorio IS NOT NULL OR hospitalario IS NOT NULL",
-            name=op.f("ck_captura_cantidad"),
+            "ambulatorio IS NOT NULL OR hospitalario IS NOT NULL", name=op.f("ck_captura_cantidad")
         ),
         sa.CheckConstraint(
-            "ambulatorio IS NULL OR ambulatorio >= 1",
-            name=op.f("ck_captura_ambulatorio"),
+            "ambulatorio IS NULL OR ambulatorio >= 1", name=op.f("ck_captura_ambulatorio")
         ),
         sa.CheckConstraint(
-            "hospitalario IS NULL OR hospitalario >= 1",
-            name=op.f("ck_captura_hospitalario"),
+            "hospitalario IS NULL OR hospitalario >= 1", name=op.f("ck_captura_hospitalario")
         ),
         sa.CheckConstraint("pacientes >= 1", name=op.f("ck_captura_pacientes")),
         sa.ForeignKeyConstraint(
@@ -317,28 +299,13 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["clues"], ["unidad.clues"], name=op.f("fk_captura_clues_unidad")),
         sa.ForeignKeyConstraint(
-            ["producto_clave"],
-            ["producto.clave"],
-            name=op.f("fk_captura_producto_clave_producto"),
+            ["producto_clave"], ["producto.clave"], name=op.f("fk_captura_producto_clave_producto")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_captura")),
-        sa.UniqueConstraint(
-            "clues",
-            "producto_clave",
-            "tipo",
-            name=op.f("uq_captura_clues_producto_clave_tipo"),
-        ),
+        sa.PrimaryKeyConstraint("clues", "producto_clave", "tipo", name=op.f("pk_captura")),
     )
-    with op.batch_alter_table("captura", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_captura_paquete_id"), ["paquete_id"], unique=False)
-        batch_op.create_index("ix_captura_producto", ["producto_clave", "tipo"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("captura", schema=None) as batch_op:
-        batch_op.drop_index("ix_captura_producto")
-        batch_op.drop_index(batch_op.f("ix_captura_paquete_id"))
-
     op.drop_table("captura")
     with op.batch_alter_table("producto", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_producto_especialidad_clave"))
