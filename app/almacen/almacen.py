@@ -9,12 +9,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from app.almacen import migraciones
+from app.almacen import migraciones, ubicacion
+from app.almacen.fallos import DANADA, clase, error_almacen, traducir
 from app.almacen.modelos import Catalogo, Instalacion
-from app.almacen.motor import es_sqlite, motor_sqlite, motor_url
+from app.almacen.motor import es_sqlite, motor_sqlite, motor_url, uri_sqlite
 from app.almacen.respaldos import respaldar
 from app.almacen.sesion import transaccion
 from app.errores import ErrorAlmacen
+from app.rutas import carpeta_portable
 
 ARCHIVO_BD = "eyf.sqlite3"
 CABECERA_SQLITE = b"SQLite format 3\x00"
@@ -33,11 +35,15 @@ class Almacen:
         cls, carpeta: Path, url: str | None = None, *, cargar_catalogo: bool = True
     ) -> Almacen:
         carpeta = Path(carpeta)
-        _preparar_carpeta(carpeta)
         if url is None or url.startswith("sqlite"):
             ruta = carpeta / ARCHIVO_BD if url is None else Path(url.split(":///", 1)[-1])
-            almacen = cls._abrir_sqlite(carpeta, ruta)
+            # Refuse a network drive or removable media before touching anything.
+            diario = ubicacion.modo_diario(ruta.parent, portable=_es_portable(ruta.parent))
+            _preparar_carpeta(carpeta)
+            with traducir(ruta.parent, sistema=True):
+                almacen = cls._abrir_sqlite(carpeta, ruta, diario)
         else:
+            _preparar_carpeta(carpeta)
             almacen = cls._abrir_servidor(carpeta, url)
         almacen._asegurar_instalacion()
         if cargar_catalogo and not almacen.tiene_catalogo():
@@ -47,18 +53,18 @@ class Almacen:
         return almacen
 
     @classmethod
-    def _abrir_sqlite(cls, carpeta: Path, ruta: Path) -> Almacen:
+    def _abrir_sqlite(cls, carpeta: Path, ruta: Path, diario: str = ubicacion.WAL) -> Almacen:
         revision = _revision_sin_escribir(ruta)
         migraciones.comprobar_version(revision)
         if revision != migraciones.revision_cabeza():
             if revision is not None:
                 respaldar(ruta, carpeta, f"antes-de-migrar-{revision}")
-            motor_migracion = motor_sqlite(ruta, llaves_foraneas=False)
+            motor_migracion = motor_sqlite(ruta, llaves_foraneas=False, diario=diario)
             try:
                 migraciones.migrar(motor_migracion)
             finally:
                 motor_migracion.dispose()
-        return cls(motor=motor_sqlite(ruta), carpeta=carpeta, ruta_bd=ruta)
+        return cls(motor=motor_sqlite(ruta, diario=diario), carpeta=carpeta, ruta_bd=ruta)
 
     @classmethod
     def _abrir_servidor(cls, carpeta: Path, url: str) -> Almacen:
@@ -92,6 +98,11 @@ class Almacen:
         self.motor.dispose()
 
 
+def _es_portable(carpeta: Path) -> bool:
+    portable = carpeta_portable()
+    return portable is not None and portable.resolve() == carpeta.resolve()
+
+
 def _preparar_carpeta(carpeta: Path) -> None:
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
@@ -111,11 +122,12 @@ def _revision_sin_escribir(ruta: Path) -> str | None:
     if cabecera != CABECERA_SQLITE:
         raise ErrorAlmacen(
             f"El archivo {ruta} no es una base de datos de EyF (no es SQLite). "
-            "No se modificó. Muévalo a otra carpeta y restaure un respaldo con "
-            "«eyf respaldo restaurar», o ábralo con otra carpeta de datos (--datos)."
+            "No se modificó. Restaure el respaldo más reciente con «eyf respaldo restaurar "
+            "--ultimo» (el archivo se conserva aparte para soporte técnico), o use otra "
+            "carpeta de datos (--datos)."
         )
     try:
-        conexion = sqlite3.connect(f"file:{ruta}?mode=ro", uri=True)
+        conexion = sqlite3.connect(uri_sqlite(ruta), uri=True)
         try:
             existe = conexion.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
@@ -135,7 +147,10 @@ def _revision_sin_escribir(ruta: Path) -> str | None:
         finally:
             conexion.close()
     except sqlite3.DatabaseError as exc:
+        if clase(exc) not in (None, DANADA):  # read-only folder, disk gone...: not damage
+            raise error_almacen(exc, ruta.parent) from exc
         raise ErrorAlmacen(
-            f"La base de datos {ruta} está dañada y no se puede leer ({exc}). "
-            "No se modificó. Restaure el respaldo más reciente con «eyf respaldo restaurar»."
+            f"La base de datos {ruta} está dañada y no se puede leer. No se modificó. "
+            "Restaure el respaldo más reciente con «eyf respaldo restaurar --ultimo» "
+            "(la base dañada se conserva aparte para soporte técnico)."
         ) from exc

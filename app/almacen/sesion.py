@@ -13,20 +13,28 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from app.almacen.fallos import traducir
+
 if TYPE_CHECKING:
     from app.almacen.almacen import Almacen
 
 
 @contextmanager
 def transaccion(almacen: Almacen) -> Iterator[Session]:
-    """A write transaction (takes the write lock at its start)."""
+    """A write transaction (takes the write lock at its start). A full disk, a
+    read-only folder or a database held too long by another copy raise
+    ``ErrorAlmacen`` with a Spanish message (see ``app.almacen.fallos``)."""
     motor = almacen.motor.execution_options(eyf_escritura=True)
-    with Session(motor, expire_on_commit=False) as sesion, sesion.begin():
+    with (
+        traducir(almacen.carpeta),
+        Session(motor, expire_on_commit=False) as sesion,
+        sesion.begin(),
+    ):
         yield sesion
 
 
 @contextmanager
 def lectura(almacen: Almacen) -> Iterator[Session]:
     """A read-only unit of work: a consistent snapshot, nothing written."""
-    with Session(almacen.motor) as sesion:
+    with traducir(almacen.carpeta), Session(almacen.motor) as sesion:
         yield sesion  # closing the session rolls its snapshot back

@@ -17,9 +17,14 @@ from datetime import datetime
 from app import acerca
 from app.cli import (
     argumentos,  # noqa: F401  (installs the Spanish argparse messages)
+    bitacora,
     captura,
     catalogo,
+    cierre,
+    paquetes,
     pasos,
+    reportes,
+    respaldos,
 )
 from app.cli.argumentos import Analizador
 from app.cli.comun import opciones_globales
@@ -27,7 +32,7 @@ from app.errores import ErrorEyF
 from app.rutas import carpeta_datos
 
 # Each module adds its orders: registrar(subparsers, common options parser).
-GRUPOS = [catalogo, pasos, captura]
+GRUPOS = [catalogo, pasos, captura, cierre, reportes, bitacora, respaldos, paquetes]
 
 SALIDA_INTERNA = 3
 

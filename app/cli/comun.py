@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.almacen.almacen import Almacen
+from app.almacen.arranque import abrir_al_iniciar
 from app.errores import ErrorUso
 from app.rutas import carpeta_datos
 
@@ -44,7 +45,13 @@ def opciones_globales(parser: argparse.ArgumentParser, *, suprimir: bool) -> Non
 
 
 def abrir(args: argparse.Namespace) -> Almacen:
-    return Almacen.abrir(carpeta_datos(getattr(args, "datos", None)), getattr(args, "bd", None))
+    """Open the data folder as the window does: leftovers removed, the day's backup made."""
+    arranque = abrir_al_iniciar(
+        carpeta_datos(getattr(args, "datos", None)), getattr(args, "bd", None)
+    )
+    for aviso in arranque.avisos:
+        print(aviso, file=sys.stderr)
+    return arranque.almacen
 
 
 def contrasena(args: argparse.Namespace, entidad: str) -> str:
