@@ -20,10 +20,7 @@ from app.cli import (
     bitacora,
     captura,
     catalogo,
-    cierre,
-    paquetes,
     pasos,
-    reportes,
     respaldos,
 )
 from app.cli.argumentos import Analizador
@@ -32,7 +29,7 @@ from app.errores import ErrorEyF
 from app.rutas import carpeta_datos
 
 # Each module adds its orders: registrar(subparsers, common options parser).
-GRUPOS = [catalogo, pasos, captura, cierre, reportes, bitacora, respaldos, paquetes]
+GRUPOS = [catalogo, pasos, captura, bitacora, respaldos]
 
 SALIDA_INTERNA = 3
 
