@@ -14,7 +14,7 @@ from app.almacen.fallos import DANADA, clase, error_almacen, traducir
 from app.almacen.modelos import Catalogo, Instalacion
 from app.almacen.motor import es_sqlite, motor_sqlite, motor_url, uri_sqlite
 from app.almacen.respaldos import respaldar
-from app.almacen.sesion import transaccion
+from app.almacen.sesion import lectura, transaccion
 from app.errores import ErrorAlmacen
 from app.rutas import carpeta_portable
 
@@ -86,10 +86,15 @@ class Almacen:
         return es_sqlite(self.motor)
 
     def tiene_catalogo(self) -> bool:
-        with transaccion(self) as s:
+        with lectura(self) as s:
             return s.get(Catalogo, 1) is not None
 
     def _asegurar_instalacion(self) -> None:
+        # Read first: opening must not need the write lock, so a listing works
+        # while another copy is saving.
+        with lectura(self) as s:
+            if s.scalar(select(Instalacion.id)) is not None:
+                return
         with transaccion(self) as s:
             if s.scalar(select(Instalacion.id)) is None:
                 s.add(Instalacion(id=1, uuid=str(uuid.uuid4())))

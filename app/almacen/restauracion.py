@@ -29,7 +29,7 @@ from pathlib import Path
 
 from app.almacen import migraciones
 from app.almacen.candado import Candado, InstanciaActiva
-from app.almacen.fallos import DANADA, OCUPADA, clase, mensaje, traducir
+from app.almacen.fallos import DANADA, clase, traducir
 from app.almacen.motor import uri_sqlite
 from app.almacen.respaldos import (
     CARPETA_RESPALDOS,
@@ -49,6 +49,11 @@ SUFIJO_TEMPORAL = ".restaurando"
 CARPETA_APARTADAS = "apartadas"
 EXTRAS = ("-wal", "-shm", "-journal")
 CABECERA_SQLITE = b"SQLite format 3\x00"
+ABIERTA = (
+    "No se restauró: la base de datos sigue abierta en otro programa o en otra orden de EyF "
+    "que está trabajando. No se cambió nada. Espere a que termine (o ciérrelo) y vuelva a "
+    "intentarlo."
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def verificar_respaldo(ruta: Path) -> str:
     if estado != "ok":
         raise ErrorAlmacen(
             f"El respaldo {ruta.name} está dañado (la revisión de integridad de SQLite no lo "
-            "aprobó); no se usó y no se cambió nada. Elija otro respaldo de «eyf respaldo listar»."
+            "aprobó). No se cambió nada: elija otro respaldo de «eyf respaldo listar»."
         )
     try:
         con = sqlite3.connect(uri_sqlite(ruta), uri=True)
@@ -159,7 +164,7 @@ def _restaurar(carpeta: Path, origen: Path, revision: str) -> Restauracion:
         try:
             os.replace(temporal, ruta_bd)
         except PermissionError:  # Windows: another program still has it open
-            raise ErrorAlmacen(mensaje(OCUPADA, carpeta)) from None
+            raise ErrorAlmacen(ABIERTA) from None
         fsync_carpeta(carpeta)
     except BaseException:
         _borrar(temporal)
@@ -212,7 +217,7 @@ def _soltar_wal(ruta_bd: Path) -> None:
     finally:
         con.close()
     if str(modo).lower() != "delete":
-        raise ErrorAlmacen(mensaje(OCUPADA, ruta_bd.parent))
+        raise ErrorAlmacen(ABIERTA)
 
 
 def _anotar(

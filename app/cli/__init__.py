@@ -24,7 +24,7 @@ from app.cli import (
     respaldos,
 )
 from app.cli.argumentos import Analizador
-from app.cli.comun import opciones_globales
+from app.cli.comun import cerrar_abiertos, opciones_globales
 from app.errores import ErrorEyF
 from app.rutas import carpeta_datos
 
@@ -74,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:  # a bug: keep the details, tell the person what to do
         return _error_interno(args)
+    finally:
+        cerrar_abiertos()
 
 
 def abrir_ventana(args: argparse.Namespace) -> int:

@@ -44,6 +44,9 @@ def opciones_globales(parser: argparse.ArgumentParser, *, suprimir: bool) -> Non
     )
 
 
+_ABIERTOS: list[Almacen] = []
+
+
 def abrir(args: argparse.Namespace) -> Almacen:
     """Open the data folder as the window does: leftovers removed, the day's backup made."""
     arranque = abrir_al_iniciar(
@@ -51,7 +54,14 @@ def abrir(args: argparse.Namespace) -> Almacen:
     )
     for aviso in arranque.avisos:
         print(aviso, file=sys.stderr)
+    _ABIERTOS.append(arranque.almacen)
     return arranque.almacen
+
+
+def cerrar_abiertos() -> None:
+    """Close what the order opened (its connections must not outlive it)."""
+    while _ABIERTOS:
+        _ABIERTOS.pop().cerrar()
 
 
 def contrasena(args: argparse.Namespace, entidad: str) -> str:
