@@ -94,7 +94,9 @@ def _estado(s: Session, conf: Configuracion, entidad: str) -> tuple:
     return bool(e.finalizada), e.finalizada_en, e.finalizada_por
 
 
-def _motivos(s: Session, conf: Configuracion, ent: Entidad, hoy: date) -> tuple[str | None, str | None]:
+def _motivos(
+    s: Session, conf: Configuracion, ent: Entidad, hoy: date
+) -> tuple[str | None, str | None]:
     """(why finalizar is not available, why reabrir is not available)."""
     ambito = _ambito(conf)
     if ambito is None:
@@ -144,7 +146,9 @@ def _hay_registros(s: Session, entidad: str) -> bool:
     )
 
 
-def reaperturas_de(s: Session, entidad: str, clues: str | None = None) -> tuple[ReaperturaVista, ...]:
+def reaperturas_de(
+    s: Session, entidad: str, clues: str | None = None
+) -> tuple[ReaperturaVista, ...]:
     """Reopenings of the entidad (and of its units), oldest first; only the
     unit's own when ``clues`` is given."""
     consulta = select(Reapertura).where(Reapertura.entidad_clave == entidad)
@@ -270,10 +274,7 @@ def reabrir(
     with transaccion(almacen) as s:
         conf, _ = _preparar(s, entidad, hoy, 1)
         unidad = conf.clues if _ambito(conf) == "unidad" else None
-        if unidad:
-            estado = s.get(EstadoUnidad, unidad)
-        else:
-            estado = s.get(EstadoEntidad, entidad)
+        estado = s.get(EstadoUnidad, unidad) if unidad else s.get(EstadoEntidad, entidad)
         antes = {
             "finalizada": True,
             "finalizada_en": estado.finalizada_en.isoformat() if estado.finalizada_en else None,
@@ -305,7 +306,11 @@ def reabrir(
             entidad=entidad,
             clues=unidad,
             antes=antes,
-            despues={"finalizada": False, "motivo": motivo, "reportes_firmados_retirados": retirados},
+            despues={
+                "finalizada": False,
+                "motivo": motivo,
+                "reportes_firmados_retirados": retirados,
+            },
         )
         return ResultadoReapertura(
             ReaperturaVista(ahora, conf.persona, motivo, unidad), len(retirados)

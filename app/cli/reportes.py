@@ -152,7 +152,9 @@ def orden_adjuntar(args) -> int:
         return 0
     a = r.adjunto
     if not r.nuevo:
-        print(f"Ese archivo ya es el reporte firmado vigente de la entidad {entidad}; no se cambió nada.")
+        print(
+            f"Ese archivo ya es el reporte firmado vigente de la entidad {entidad}; no se cambió nada."
+        )
         return 0
     print(
         f"Reporte firmado guardado: {a.nombre_original}, {r.paginas} página(s), "

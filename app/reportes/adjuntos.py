@@ -270,7 +270,9 @@ def para_consultar(almacen: Almacen, entidad: str, id_adjunto: int | None = None
     else:
         elegido = next((a for a in lista if a.id == id_adjunto), None)
         if elegido is None:
-            raise ErrorEyF(f"No existe el reporte firmado número {id_adjunto} de la entidad {entidad}.")
+            raise ErrorEyF(
+                f"No existe el reporte firmado número {id_adjunto} de la entidad {entidad}."
+            )
     if not elegido.ruta.is_file():
         raise ErrorEyF(
             f"La copia del reporte firmado ya no está en la carpeta de datos ({elegido.ruta}). "

@@ -44,7 +44,9 @@ def maquetar(
         _firmas(p, datos, huella)
     else:
         p.espacio(14)
-        cuando = "cierre la captura de la unidad" if datos.ambito == "unidad" else "finalice el registro"
+        cuando = (
+            "cierre la captura de la unidad" if datos.ambito == "unidad" else "finalice el registro"
+        )
         p.parrafo(
             "Fin del reporte preliminar, Sin Validez Oficial. La sección de firmas aparece en la "
             f"versión final, que se obtiene cuando se {cuando} (Paso 7).",
@@ -96,7 +98,10 @@ def _cuerpo(p: _Maquetador, datos: DatosReporte) -> None:
     if datos.unidades:
         for unidad in datos.unidades:
             primera = True
-            for tipo, renglones in (("faltante", unidad.faltantes), ("excedente", unidad.excedentes)):
+            for tipo, renglones in (
+                ("faltante", unidad.faltantes),
+                ("excedente", unidad.excedentes),
+            ):
                 if renglones:
                     p.tabla(unidad, tipo, renglones, primera)
                     primera = False
@@ -127,7 +132,9 @@ def _cuerpo(p: _Maquetador, datos: DatosReporte) -> None:
             "negrita",
         )
     elif datos.ambito == "unidad":
-        p.parrafo(f"La Unidad Médica {datos.clues} no ha registrado Excedentes ni Faltantes.", "negrita")
+        p.parrafo(
+            f"La Unidad Médica {datos.clues} no ha registrado Excedentes ni Faltantes.", "negrita"
+        )
     else:
         p.parrafo(
             f"La Entidad Federativa {nombre} respondió SÍ en el Paso 2, pero ninguna de sus "
@@ -156,7 +163,11 @@ def _firmas(p: _Maquetador, datos: DatosReporte, huella: str | None) -> None:
     if datos.finalizada_en:
         cuando = f" el {hora_local(datos.finalizada_en):%d/%m/%Y a las %H:%M}"
     por = f" por {datos.finalizada_por}" if datos.finalizada_por else ""
-    que = "La captura de la unidad se cerró" if datos.ambito == "unidad" else "El registro se finalizó"
+    que = (
+        "La captura de la unidad se cerró"
+        if datos.ambito == "unidad"
+        else "El registro se finalizó"
+    )
     lineas = [
         (f"{que}{cuando}{por} (Paso 7).", "texto"),
         (f"Código de verificación de los datos finalizados: {datos.codigo}", "negrita"),

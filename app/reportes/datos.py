@@ -36,6 +36,7 @@ from app.captura.consultas import ORDEN_NIVELES
 from app.captura.permisos import configuracion, exigir_entidad_visible
 from app.reportes import verificacion
 
+
 @dataclass(frozen=True)
 class Renglon:
     numero: int
@@ -100,10 +101,7 @@ def datos_reporte(almacen: Almacen, entidad: str) -> DatosReporte:
         assert cat is not None, "sin catálogo"
         clues = conf.clues if conf.modo == "unidad" else None
         estado = s.get(EstadoEntidad, entidad)
-        if clues is not None:
-            cierre = s.get(EstadoUnidad, clues)
-        else:
-            cierre = estado
+        cierre = s.get(EstadoUnidad, clues) if clues is not None else estado
         filas = _filas(s, entidad, clues)
         unidades = _unidades(s, entidad, clues, {f[0] for f in filas})
         total = _total_unidades(s, entidad)
@@ -117,7 +115,9 @@ def datos_reporte(almacen: Almacen, entidad: str) -> DatosReporte:
             periodo_anio=cat.periodo_anio,
             ambito="unidad" if clues else "entidad",
             clues=clues,
-            unidad_encabezado=f"{propia.clues} {propia.nombre} , {propia.nivel}" if propia else None,
+            unidad_encabezado=f"{propia.clues} {propia.nombre} , {propia.nivel}"
+            if propia
+            else None,
             respuesta=respuesta,
             finalizada=finalizada,
             finalizada_en=cierre.finalizada_en if finalizada else None,

@@ -67,9 +67,7 @@ COLUMNAS_FALTANTES = (
     ("Pacientes Mensuales", _PACIENTES, "d"),
 )
 COLUMNAS_EXCEDENTES = (
-    COLUMNAS_FALTANTES[:2]
-    + (("Producto", _PRODUCTO_F + _CAUSA, "i"),)
-    + COLUMNAS_FALTANTES[4:]
+    COLUMNAS_FALTANTES[:2] + (("Producto", _PRODUCTO_F + _CAUSA, "i"),) + COLUMNAS_FALTANTES[4:]
 )
 RETIRADO = " [retirado del catálogo]"
 
@@ -83,7 +81,10 @@ def _geometria(columnas) -> tuple[tuple[float, float, str], ...]:
     return tuple(resultado)
 
 
-GEOMETRIA = {"faltante": _geometria(COLUMNAS_FALTANTES), "excedente": _geometria(COLUMNAS_EXCEDENTES)}
+GEOMETRIA = {
+    "faltante": _geometria(COLUMNAS_FALTANTES),
+    "excedente": _geometria(COLUMNAS_EXCEDENTES),
+}
 TITULOS = {"faltante": COLUMNAS_FALTANTES, "excedente": COLUMNAS_EXCEDENTES}
 SECCION = {"faltante": "Faltantes", "excedente": "Excedentes"}
 
@@ -151,8 +152,9 @@ class _Maquetador:
     def espacio(self, alto: float) -> None:
         self.y -= alto
 
-    def parrafo(self, texto: str, estilo: str = "texto", *, alineacion: str = "i",
-                sangria: float = 0.0) -> None:
+    def parrafo(
+        self, texto: str, estilo: str = "texto", *, alineacion: str = "i", sangria: float = 0.0
+    ) -> None:
         _, tam, interlinea = ESTILOS[estilo]
         for linea in partir(texto, estilo, ANCHO - sangria):
             self.asegurar(interlinea)
@@ -173,7 +175,9 @@ class _Maquetador:
         self.ops.append(("r", IZQ, self.y - alto, ANCHO, alto, GRIS_UNIDAD))
         _, tam, interlinea = ESTILOS["unidad"]
         for i, linea in enumerate(lineas):
-            self.ops.append(("t", "unidad", IZQ + MARGEN_CELDA, self.y - 2.5 - tam - i * interlinea, linea, "i"))
+            self.ops.append(
+                ("t", "unidad", IZQ + MARGEN_CELDA, self.y - 2.5 - tam - i * interlinea, linea, "i")
+            )
         self.y -= alto
 
     ALTO_SECCION = 14.0
@@ -184,11 +188,15 @@ class _Maquetador:
 
     def celdas_encabezado(self, tipo: str) -> tuple[tuple[str, ...], ...]:
         return tuple(
-            partir(titulo, "encabezado", ancho - 2 * MARGEN_CELDA) for titulo, ancho, _ in TITULOS[tipo]
+            partir(titulo, "encabezado", ancho - 2 * MARGEN_CELDA)
+            for titulo, ancho, _ in TITULOS[tipo]
         )
 
     def alto_encabezado(self, tipo: str) -> float:
-        return max(len(c) for c in self.celdas_encabezado(tipo)) * ESTILOS["encabezado"][2] + 2 * RELLENO
+        return (
+            max(len(c) for c in self.celdas_encabezado(tipo)) * ESTILOS["encabezado"][2]
+            + 2 * RELLENO
+        )
 
     def encabezado_tabla(self, tipo: str) -> None:
         alto = self.alto_encabezado(tipo)
@@ -205,7 +213,8 @@ class _Maquetador:
             valores.append(r.causa or "")
         valores += [r.modalidad, numero(r.eventos), numero(r.pacientes)]
         return tuple(
-            partir(v, "celda", w - 2 * MARGEN_CELDA) for v, (_, w, _) in zip(valores, geo, strict=True)
+            partir(v, "celda", w - 2 * MARGEN_CELDA)
+            for v, (_, w, _) in zip(valores, geo, strict=True)
         )
 
     @staticmethod
@@ -219,8 +228,9 @@ class _Maquetador:
         self.ops.append(("l", IZQ, arriba, IZQ, self.y))
         self.ops.append(("l", DER, arriba, DER, self.y))
 
-    def tabla(self, unidad: UnidadReporte, tipo: str, renglones: tuple[Renglon, ...],
-              primera: bool) -> None:
+    def tabla(
+        self, unidad: UnidadReporte, tipo: str, renglones: tuple[Renglon, ...], primera: bool
+    ) -> None:
         filas = [self.celdas(r) for r in renglones]
         necesario = (
             (self.alto_unidad(unidad.encabezado) if primera else 0)

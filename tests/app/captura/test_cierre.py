@@ -6,7 +6,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.almacen.modelos import Adjunto, Bitacora, EstadoEntidad, EstadoUnidad, IntentoContrasena, Reapertura
+from app.almacen.modelos import (
+    Adjunto,
+    Bitacora,
+    EstadoEntidad,
+    EstadoUnidad,
+    IntentoContrasena,
+    Reapertura,
+)
 from app.almacen.sesion import lectura
 from app.captura.cierre import estado_cierre, finalizar, reabrir
 from app.captura.consultas import tablero

@@ -51,7 +51,7 @@ def estatal_grande(request, tmp_path):
     almacen = fabricas.almacen_con_catalogo(tmp_path / "datos", ruta)
     fabricas.preparar_captura(almacen)
     filas, eventos, n = [], [], 10_000
-    for u, clues in enumerate(UNIDADES):
+    for clues in UNIDADES:
         for k in range(productos_n):
             # faltante ambulatorio and hospitalario, excedente ambulatorio: one unique
             # number of monthly events per row, so every row can be found once

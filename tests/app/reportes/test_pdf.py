@@ -47,12 +47,12 @@ def test_preliminar(con_registros, tmp_path):
         assert "Autoriza" not in texto and "Firma" not in texto
         assert "Código de verificación" not in texto
     # rows as pdftotext lays them out: number, group, product, cause, modality, events, patients
-    lineas = [plano(l) for l in paginas_poppler(r.ruta)[0].splitlines()]
+    lineas = [plano(linea) for linea in paginas_poppler(r.ruta)[0].splitlines()]
     assert "1 Imagenología Ultrasonido cualquier región. Falta de Equipo Ambulatorio 15 70" in lineas
     assert "2 Imagenología Ultrasonido cualquier región. Falta de Equipo Hospitalario 5 70" in lineas
     assert "3 Cirugía Cirugía menor dentro de quirófano Hospitalario 1 1" in lineas
     assert "1 Atención Obturación con resina Ambulatorio 50 50" in lineas
-    assert any("Falta de Personal" in l and l.endswith("Ambulatorio 3 3") for l in lineas)
+    assert any("Falta de Personal" in x and x.endswith("Ambulatorio 3 3") for x in lineas)
     # the sections in the order of the guide's example for the hospital
     texto = plano(paginas_poppler(r.ruta)[0])
     hospital = texto[texto.index("CLSSA000033") :]
