@@ -20,7 +20,9 @@ from app.cli import (
     bitacora,
     captura,
     catalogo,
+    cierre,
     pasos,
+    reportes,
     respaldos,
 )
 from app.cli.argumentos import Analizador
@@ -29,7 +31,7 @@ from app.errores import ErrorEyF
 from app.rutas import carpeta_datos
 
 # Each module adds its orders: registrar(subparsers, common options parser).
-GRUPOS = [catalogo, pasos, captura, bitacora, respaldos]
+GRUPOS = [catalogo, pasos, captura, cierre, reportes, bitacora, respaldos]
 
 SALIDA_INTERNA = 3
 
