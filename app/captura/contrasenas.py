@@ -39,7 +39,16 @@ def formato_valido(cifrada: str) -> bool:
         return False
     n, r, p = (int(x) for x in m.groups()[:3])
     # Sane bounds: a power of two N, and memory (128·r·N bytes) under 256 MB.
-    return n >= 2 and n & (n - 1) == 0 and 1 <= r <= 64 and 1 <= p <= 16 and 128 * r * n <= 2**28
+    if not (n >= 2 and n & (n - 1) == 0 and 1 <= r <= 64 and 1 <= p <= 16 and 128 * r * n <= 2**28):
+        return False
+    # Salt and key must really be base64 (the pattern alone lets "AAAAA" through,
+    # which made every later check of that entidad's password crash).
+    try:
+        sal = base64.b64decode(m.group(4), validate=True)
+        derivada = base64.b64decode(m.group(5), validate=True)
+    except ValueError:
+        return False
+    return len(sal) >= 8 and len(derivada) >= 16
 
 
 def verificar(contrasena: str, cifrada: str) -> bool:
@@ -66,7 +75,9 @@ def espera_requerida(fallos: int) -> timedelta:
     """How long to wait after the last failure before trying again."""
     if fallos < FALLOS_LIBRES:
         return timedelta(0)
-    espera = ESPERA_BASE * (2 ** (fallos - FALLOS_LIBRES))
+    # The exponent is capped: 2**45 × 30 s overflowed timedelta and then every
+    # check of that entidad's password crashed, the right one included.
+    espera = ESPERA_BASE * (2 ** min(fallos - FALLOS_LIBRES, 20))
     return min(espera, ESPERA_MAXIMA)
 
 
