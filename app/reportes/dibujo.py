@@ -75,6 +75,20 @@ def _cancelar_si(cancelado: Callable[[], bool] | None) -> None:
         raise ErrorEyF("Se canceló la generación del reporte; no se escribió ningún archivo.")
 
 
+_anchos: dict[tuple[str, str, float], float] = {}
+
+
+def _ancho(cadena: str, fuente: str, tam: float) -> float:
+    """stringWidth, remembered: numbers and short labels repeat on every page."""
+    clave = (cadena, fuente, tam)
+    ancho = _anchos.get(clave)
+    if ancho is None:
+        if len(_anchos) > 20_000:
+            _anchos.clear()
+        ancho = _anchos[clave] = stringWidth(cadena, fuente, tam)
+    return ancho
+
+
 def _pagina(c: Canvas, ops: list[tuple]) -> None:
     c.setLineWidth(0.5)
     c.setStrokeGray(0.35)
@@ -93,11 +107,11 @@ def _pagina(c: Canvas, ops: list[tuple]) -> None:
                 texto.setFillColorRGB(*color)
             actual = (estilo, color)
         if alineacion == "d":
-            x -= stringWidth(cadena, fuente, tam)
+            x -= _ancho(cadena, fuente, tam)
         elif alineacion == "c":
-            x -= stringWidth(cadena, fuente, tam) / 2
+            x -= _ancho(cadena, fuente, tam) / 2
         texto.setTextOrigin(x, y)
-        texto.textOut(cadena)
+        texto.textLine(cadena)  # unlike textOut, does not measure the string again
 
     for op in ops:
         clase = op[0]
@@ -161,7 +175,8 @@ def _repetido(c: Canvas, m: Maqueta, numero: int, total: int) -> None:
     c.drawCentredString(ANCHO_PAGINA / 2, 24, f"Página {numero} de {total}")
     c.setFillColorRGB(*GRIS_PIE)
     c.setFont("Helvetica", 6.5)
-    catalogo = d.catalogo + (" · Catálogo de demostración" if d.demostracion else "")
+    marca = d.demostracion and "demostración" not in d.catalogo.lower()
+    catalogo = d.catalogo + (" · Catálogo de demostración" if marca else "")
     c.drawString(IZQ, 24, f"{acerca.NOMBRE} {acerca.VERSION}")
     c.drawString(IZQ, 16, catalogo)
     if m.version != PRELIMINAR:
