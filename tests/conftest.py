@@ -43,3 +43,21 @@ def almacen_capturando(almacen) -> Almacen:
     """State coordination of Coahuila (05), Paso 2 answered SÍ."""
     fabricas.preparar_captura(almacen)
     return almacen
+
+
+@pytest.fixture(scope="session")
+def servidor_pg():
+    """A real PostgreSQL server, started once for the session (tests/servidor_pg.py)."""
+    from tests.servidor_pg import ServidorPG, binarios
+
+    if binarios() is None:
+        pytest.skip("PostgreSQL no está instalado: sh empaquetado/sistema.sh pruebas")
+    servidor = ServidorPG().iniciar()
+    yield servidor
+    servidor.detener()
+
+
+@pytest.fixture
+def url_postgresql(servidor_pg) -> str:
+    """A new, empty PostgreSQL database for this test (its SQLAlchemy URL)."""
+    return servidor_pg.crear_base()

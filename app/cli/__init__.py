@@ -21,6 +21,7 @@ from app.cli import (
     captura,
     catalogo,
     cierre,
+    paquetes,
     pasos,
     reportes,
     respaldos,
@@ -31,7 +32,7 @@ from app.errores import ErrorEyF
 from app.rutas import carpeta_datos
 
 # Each module adds its orders: registrar(subparsers, common options parser).
-GRUPOS = [catalogo, pasos, captura, cierre, reportes, bitacora, respaldos]
+GRUPOS = [catalogo, pasos, captura, cierre, reportes, bitacora, respaldos, paquetes]
 
 SALIDA_INTERNA = 3
 

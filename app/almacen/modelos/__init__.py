@@ -20,12 +20,19 @@ from app.almacen.modelos.catalogo import (
     Servicio,
     Unidad,
 )
+from app.almacen.modelos.paquetes import (
+    BitacoraImportada,
+    LlaveRegistrada,
+    PaqueteExportado,
+    PaqueteImportado,
+)
 from app.almacen.modelos.sistema import Bitacora, Instalacion, IntentoContrasena
 
 __all__ = [
     "Adjunto",
     "Base",
     "Bitacora",
+    "BitacoraImportada",
     "Captura",
     "Catalogo",
     "Causa",
@@ -37,7 +44,10 @@ __all__ = [
     "Instalacion",
     "Institucion",
     "IntentoContrasena",
+    "LlaveRegistrada",
     "Municipio",
+    "PaqueteExportado",
+    "PaqueteImportado",
     "Producto",
     "Reapertura",
     "Servicio",
