@@ -28,6 +28,7 @@ from app.captura.reglas import id_registro
 from app.errores import ErrorEyF
 from app.paquetes import contenido as C
 from app.paquetes import formato as F
+from app.paquetes.manifiesto import PERSONA
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def reunir(s: Session, carpeta_datos: Path, conf: Configuracion) -> DatosExporta
             c.pacientes,
             c.creada_en,
             c.modificada_en,
-            c.persona,
+            c.persona[:PERSONA],
             c.paquete_id,
         )
         for c in s.scalars(
@@ -103,7 +104,9 @@ def reunir(s: Session, carpeta_datos: Path, conf: Configuracion) -> DatosExporta
             Unidad, Unidad.clues == EstadoUnidad.clues
         ).where(Unidad.entidad_clave == conf.entidad)
     unidades = tuple(
-        C.EstadoUnidadPaquete(u.clues, bool(u.finalizada), u.finalizada_en, u.finalizada_por)
+        C.EstadoUnidadPaquete(
+            u.clues, bool(u.finalizada), u.finalizada_en, u.finalizada_por[:PERSONA]
+        )
         for u in s.scalars(consulta_unidades)
     )
     importados = (
@@ -120,7 +123,7 @@ def reunir(s: Session, carpeta_datos: Path, conf: Configuracion) -> DatosExporta
         ).all()
     )
     reaperturas = [
-        C.ReaperturaPaquete(conf.uuid, r.clues, r.motivo, r.momento, r.persona)
+        C.ReaperturaPaquete(conf.uuid, r.clues, r.motivo[:4000], r.momento, r.persona[:PERSONA])
         for r in s.scalars(
             select(Reapertura)
             .where(Reapertura.entidad_clave == conf.entidad)
@@ -160,10 +163,10 @@ def reunir(s: Session, carpeta_datos: Path, conf: Configuracion) -> DatosExporta
         C.EstadoEntidadPaquete(
             estado_ent.respuesta if estado_ent else None,
             estado_ent.respondida_en if estado_ent else None,
-            estado_ent.respondida_por if estado_ent else "",
+            estado_ent.respondida_por[:PERSONA] if estado_ent else "",
             bool(estado_ent and estado_ent.finalizada),
             estado_ent.finalizada_en if estado_ent else None,
-            estado_ent.finalizada_por if estado_ent else "",
+            estado_ent.finalizada_por[:PERSONA] if estado_ent else "",
         ),
         unidades,
         tuple(reaperturas),
@@ -211,11 +214,11 @@ def _bitacora(s: Session, instalacion: str, importados: list[str]) -> list[C.Ent
             b.instalacion or instalacion,
             b.id,
             b.momento,
-            b.persona,
+            b.persona[:PERSONA],
             b.accion,
             b.entidad_clave,
             b.clues,
-            b.objeto,
+            None if b.objeto is None else b.objeto[:500],
             b.antes,
             b.despues,
         )

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -77,9 +78,8 @@ def exportar(
 ) -> ResultadoExportacion:
     """Write this installation's bundle to ``salida`` (a file, or a folder for the default name)."""
     limpiar_interrumpidas(almacen)
-    llave = llave_privada(
-        almacen, frase
-    )  # before reserving a number: a wrong passphrase costs nothing
+    # the key first: a wrong passphrase must not spend a sequence number
+    llave = llave_privada(almacen, frase)
     publica = llave.public_key()
     salida = Path(salida).expanduser()
     creado = (ahora or ahora_utc()).replace(microsecond=0)
@@ -114,34 +114,16 @@ def exportar(
                 destino=str(destino),
             )
         )
-    miembros = _miembros(datos)
-    miembros[F.LLAVE] = pem_publica(publica).encode("ascii")
-    manifiesto = M.Manifiesto(
-        programa=f"{acerca.NOMBRE} {acerca.VERSION}",
-        alcance=datos.alcance,
-        entidad=datos.entidad,
-        entidad_nombre=datos.entidad_nombre,
-        clues=datos.clues,
-        unidad_nombre=datos.unidad_nombre,
-        periodo=datos.periodo,
-        catalogo_version=datos.catalogo_version,
-        catalogo_huella=datos.catalogo_huella,
+    manifiesto, miembros = firmar_paquete(
+        datos,
+        llave,
         instalacion=conf.uuid,
         persona=conf.persona,
         secuencia=secuencia,
-        creado_en=creado,
-        conteos=datos.conteos(),
-        entidad_finalizada=datos.estado.entidad.finalizada,
-        unidad_finalizada=datos.unidad_finalizada,
-        archivos={n: (hashlib.sha256(b).hexdigest(), len(b)) for n, b in miembros.items()},
-        llave_pem=pem_publica(publica),
-        llave_id=id_llave(publica),
-        huella=huella(publica),
+        creado=creado,
         anterior=anterior,
         paquete=paquete,
     )
-    miembros[F.MANIFIESTO] = F.json_bytes(M.manifiesto_a_json(manifiesto))
-    miembros[F.FIRMA] = llave.sign(miembros[F.MANIFIESTO])
     sha, tamano = _escribir_atomico(almacen.carpeta, paquete, secuencia, destino, miembros)
     with transaccion(almacen) as s:
         fila = s.get(PaqueteExportado, secuencia)
@@ -180,6 +162,50 @@ def exportar(
         manifiesto.unidad_finalizada,
         F.REPORTE in miembros,
     )
+
+
+def firmar_paquete(
+    datos: DatosExportacion,
+    llave: Ed25519PrivateKey,
+    *,
+    instalacion: str,
+    persona: str,
+    secuencia: int,
+    creado: datetime,
+    anterior: str | None,
+    paquete: str,
+) -> tuple[M.Manifiesto, dict[str, bytes]]:
+    """The bundle's members, manifest and signature (nothing written yet)."""
+    publica = llave.public_key()
+    miembros = _miembros(datos)
+    miembros[F.LLAVE] = pem_publica(publica).encode("ascii")
+    manifiesto = M.Manifiesto(
+        programa=f"{acerca.NOMBRE} {acerca.VERSION}",
+        alcance=datos.alcance,
+        entidad=datos.entidad,
+        entidad_nombre=datos.entidad_nombre[:200],
+        clues=datos.clues,
+        unidad_nombre=None if datos.unidad_nombre is None else datos.unidad_nombre[:300],
+        periodo=datos.periodo,
+        catalogo_version=datos.catalogo_version,
+        catalogo_huella=datos.catalogo_huella,
+        instalacion=instalacion,
+        persona=persona[: M.PERSONA],
+        secuencia=secuencia,
+        creado_en=creado,
+        conteos=datos.conteos(),
+        entidad_finalizada=datos.estado.entidad.finalizada,
+        unidad_finalizada=datos.unidad_finalizada,
+        archivos={n: (hashlib.sha256(b).hexdigest(), len(b)) for n, b in miembros.items()},
+        llave_pem=pem_publica(publica),
+        llave_id=id_llave(publica),
+        huella=huella(publica),
+        anterior=anterior,
+        paquete=paquete,
+    )
+    miembros[F.MANIFIESTO] = F.json_bytes(M.manifiesto_a_json(manifiesto))
+    miembros[F.FIRMA] = llave.sign(miembros[F.MANIFIESTO])
+    return manifiesto, miembros
 
 
 def _destino(salida: Path, alcance: str, origen: str, secuencia: int) -> Path:

@@ -3,43 +3,29 @@ data whole in one transaction (or, with ``prueba``, only say what would happen).
 
 One result per file; a refused file changes nothing and does not stop the
 others. Before the first write of a call the SQLite database is backed up.
+The window calls ``importar`` from a worker thread with ``progreso`` and
+``cancelado``; ``prueba=True`` is its first step.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.orm import Session
-
 from app.almacen.almacen import Almacen
-from app.almacen.bitacora import anotar
-from app.almacen.modelos import (
-    Adjunto,
-    BitacoraImportada,
-    Captura,
-    Entidad,
-    EstadoEntidad,
-    EstadoUnidad,
-    LlaveRegistrada,
-    PaqueteImportado,
-    Unidad,
-)
-from app.almacen.modelos.base import ahora_utc
 from app.almacen.respaldos import respaldar
 from app.almacen.sesion import lectura, transaccion
 from app.captura.permisos import configuracion
 from app.errores import ErrorEyF
-from app.paquetes import contenido as C
-from app.paquetes import manifiesto as M
-from app.paquetes.aceptacion import Catalogos, Plan, leer_catalogos, planear
+from app.paquetes.aceptacion import Plan, leer_situacion, planear
+from app.paquetes.escritura import aplicar
 from app.paquetes.lector import PaqueteLeido, leer_paquete
 from app.paquetes.llaves import normalizar_huella
+from app.paquetes.reglas import Rechazo, leer_catalogos
 
-CARPETA_ADJUNTOS = Path("adjuntos") / "paquetes"
+GRUPO_ARCHIVOS = 100  # bundles committed together (each origin's data still replaced whole)
+GRUPO_REGISTROS = 20_000
 Progreso = Callable[[int, int, str], None]
 
 ACCIONES = {
@@ -97,7 +83,12 @@ def importar(
 
     ``confiar``: fingerprints the coordinator confirmed for origins seen for
     the first time; ``reemplazar``: fingerprints confirmed as a unit's new key.
-    ``progreso(hecho, total, mensaje)`` is called after each file."""
+    ``progreso(hecho, total, mensaje)`` is called as each file's result is
+    known; ``cancelado()`` is asked between files (what was committed stays).
+
+    Files are verified one by one and committed in groups (one transaction per
+    group, each origin's data replaced whole inside it); a refused file never
+    enters a group, so it changes nothing."""
     from app.paquetes.exportar import limpiar_interrumpidas
 
     if not prueba:
@@ -107,45 +98,94 @@ def importar(
     with lectura(almacen) as s:
         cats = leer_catalogos(s)
         persona = configuracion(s).persona
-    resultados: list[ResultadoImportacion] = []
-    respaldo: list[Path] = []
-    total = len(rutas)
-    for hecho, ruta in enumerate(map(Path, rutas), start=1):
+    lote = _Lote(almacen, cats, persona, prueba, confiar, reemplazar, len(rutas), progreso)
+    for ruta in map(Path, rutas):
         if cancelado is not None and cancelado():
             break
-        resultados.append(_uno(almacen, ruta, cats, persona, prueba, confiar, reemplazar, respaldo))
-        if progreso is not None:
-            progreso(hecho, total, resultados[-1].mensaje)
-    return ResumenImportacion(tuple(resultados), prueba, respaldo[0] if respaldo else None)
+        try:
+            leido = leer_paquete(ruta)
+        except ErrorEyF as exc:
+            lote.rechazar(ruta, exc, None)
+            continue
+        lote.agregar(leido)
+    lote.cerrar()
+    return ResumenImportacion(tuple(lote.resultados), prueba, lote.respaldo)
 
 
-def _uno(
-    almacen: Almacen,
-    ruta: Path,
-    cats: Catalogos,
-    persona: str,
-    prueba: bool,
-    confiar: Collection[str],
-    reemplazar: Collection[str],
-    respaldo: list[Path],
-) -> ResultadoImportacion:
-    leido = None
-    try:
-        leido = leer_paquete(ruta)
-        with lectura(almacen) as s:
-            plan = planear(s, cats, leido, confiar=confiar, reemplazar=reemplazar)
-        if prueba or plan.accion == "sin_cambios":
-            return _aceptado(ruta, plan, prueba)
-        if not respaldo and almacen.ruta_bd is not None:
-            # only once a file is known to be importable: a batch of bad files makes no backup
-            respaldo.append(respaldar(almacen.ruta_bd, almacen.carpeta, "antes-de-importar"))
-        with transaccion(almacen) as s:
-            plan = planear(s, cats, leido, confiar=confiar, reemplazar=reemplazar)
-            if plan.accion != "sin_cambios":
-                aplicar(s, almacen.carpeta, plan, persona)
-        return _aceptado(ruta, plan, prueba)
-    except ErrorEyF as exc:  # refused, invalid, or the database is busy / the disk full
-        return _rechazado(ruta, exc, leido)
+class _Lote:
+    """Verified bundles waiting to be decided and committed together."""
+
+    def __init__(self, almacen, cats, persona, prueba, confiar, reemplazar, total, progreso):
+        self.almacen, self.cats, self.persona = almacen, cats, persona
+        self.prueba, self.confiar, self.reemplazar = prueba, confiar, reemplazar
+        self.total, self.progreso = total, progreso
+        self.resultados: list[ResultadoImportacion] = []
+        self.respaldo: Path | None = None
+        self.grupo: list[PaqueteLeido] = []
+        self.registros = 0
+
+    def _anotar(self, resultado: ResultadoImportacion) -> None:
+        self.resultados.append(resultado)
+        if self.progreso is not None:
+            self.progreso(len(self.resultados), self.total, resultado.mensaje)
+
+    def rechazar(self, ruta: Path, exc: ErrorEyF, leido: PaqueteLeido | None) -> None:
+        if self.grupo:  # results in the order of the files
+            self.cerrar()
+        self._anotar(_rechazado(ruta, exc, leido))
+
+    def agregar(self, leido: PaqueteLeido) -> None:
+        origen = leido.manifiesto.origen
+        if any(p.manifiesto.origen == origen for p in self.grupo):
+            self.cerrar()  # two bundles of one origin never share a group
+        self.grupo.append(leido)
+        self.registros += len(leido.registros)
+        if len(self.grupo) >= GRUPO_ARCHIVOS or self.registros >= GRUPO_REGISTROS:
+            self.cerrar()
+
+    def _decidir(self, s) -> list[tuple[PaqueteLeido, Plan | ErrorEyF]]:
+        sit = leer_situacion(s, self.grupo)
+        decisiones: list[tuple[PaqueteLeido, Plan | ErrorEyF]] = []
+        for leido in self.grupo:
+            try:
+                plan = planear(
+                    sit, self.cats, leido, confiar=self.confiar, reemplazar=self.reemplazar
+                )
+            except Rechazo as exc:
+                decisiones.append((leido, exc))
+                continue
+            sit.registrar(plan)
+            decisiones.append((leido, plan))
+        return decisiones
+
+    def cerrar(self) -> None:
+        grupo, self.grupo, self.registros = self.grupo, [], 0
+        if not grupo:
+            return
+        self.grupo = grupo
+        try:
+            with lectura(self.almacen) as s:
+                decisiones = self._decidir(s)
+            escribe = any(isinstance(d, Plan) and d.accion != "sin_cambios" for _, d in decisiones)
+            if not self.prueba and escribe:
+                if self.respaldo is None and self.almacen.ruta_bd is not None:
+                    # only once something will be written: a batch of bad files makes no backup
+                    self.respaldo = respaldar(
+                        self.almacen.ruta_bd, self.almacen.carpeta, "antes-de-importar"
+                    )
+                with transaccion(self.almacen) as s:
+                    decisiones = self._decidir(s)  # again, under the write lock
+                    planes = [d for _, d in decisiones if isinstance(d, Plan)]
+                    aplicar(s, self.almacen.carpeta, planes, self.persona)
+        except ErrorEyF as exc:  # the database is busy, the disk full...: nothing of the group
+            decisiones = [(leido, exc) for leido in grupo]
+        finally:
+            self.grupo = []
+        for leido, d in decisiones:
+            if isinstance(d, Plan):
+                self._anotar(_aceptado(leido.ruta, d, self.prueba))
+            else:
+                self._anotar(_rechazado(leido.ruta, d, leido))
 
 
 def _aceptado(ruta: Path, plan: Plan, prueba: bool) -> ResultadoImportacion:
@@ -202,239 +242,3 @@ def _rechazado(ruta: Path, exc: ErrorEyF, leido: PaqueteLeido | None) -> Resulta
         m.huella if m else None,
         getattr(exc, "confianza", None),
     )
-
-
-# --- the writes ------------------------------------------------------------------------
-
-
-def aplicar(s: Session, carpeta_datos: Path, plan: Plan, persona: str) -> None:
-    """Replace the origin's data with the bundle's, inside the caller's transaction."""
-    leido, m = plan.leido, plan.leido.manifiesto
-    ahora = ahora_utc()
-    origen = m.origen
-    # serialize imports of the same origin on a server database (no-op on SQLite)
-    columna = Unidad.clues if m.alcance == "unidad" else Entidad.clave
-    s.execute(select(columna).where(columna == origen).with_for_update())
-    if plan.llave in ("nueva", "distinta"):
-        _registrar_llave(s, m, ahora, persona, plan.llave_anterior)
-    if m.alcance == "unidad":
-        alcance_capturas = Captura.clues == origen
-    else:
-        alcance_capturas = Captura.clues.in_(
-            select(Unidad.clues).where(Unidad.entidad_clave == origen)
-        )
-    s.execute(
-        delete(Captura)
-        .where(alcance_capturas, Captura.paquete_id.is_not(None))
-        .execution_options(synchronize_session=False)
-    )
-    if leido.registros:
-        s.execute(
-            insert(Captura.__table__),
-            [
-                {
-                    "clues": r.clues,
-                    "producto_clave": r.producto,
-                    "tipo": r.tipo,
-                    "ambulatorio": r.ambulatorio,
-                    "hospitalario": r.hospitalario,
-                    "causa_clave": r.causa,
-                    "pacientes": r.pacientes,
-                    "creada_en": r.creada_en,
-                    "modificada_en": r.modificada_en,
-                    "persona": r.persona,
-                    "paquete_id": m.paquete,
-                }
-                for r in leido.registros
-            ],
-        )
-    _estados(s, m, leido.estado)
-    if plan.previo is not None:
-        s.execute(
-            update(PaqueteImportado)
-            .where(PaqueteImportado.id == plan.previo.id)
-            .values(vigente=False)
-        )
-        s.execute(
-            delete(BitacoraImportada)
-            .where(BitacoraImportada.paquete_id == plan.previo.id)
-            .execution_options(synchronize_session=False)
-        )
-    adjunto_id = _reporte(s, carpeta_datos, leido) if m.alcance == "entidad" else None
-    s.add(
-        PaqueteImportado(
-            id=m.paquete,
-            alcance=m.alcance,
-            origen=origen,
-            entidad_clave=m.entidad,
-            instalacion=m.instalacion,
-            secuencia=m.secuencia,
-            llave_id=m.llave_id,
-            huella=m.huella,
-            manifiesto_sha256=leido.manifiesto_sha256,
-            archivo_sha256=leido.archivo_sha256,
-            nombre_archivo=leido.ruta.name[:255],
-            programa=m.programa,
-            persona=m.persona,
-            creado_en=m.creado_en,
-            importado_en=ahora,
-            importado_por=persona,
-            registros=len(leido.registros),
-            finalizada=bool(m.unidad_finalizada if m.alcance == "unidad" else m.entidad_finalizada),
-            vigente=True,
-            estado=C.estado_a_json(leido.estado),
-            adjunto_id=adjunto_id,
-        )
-    )
-    s.flush()
-    if leido.bitacora:
-        s.execute(
-            insert(BitacoraImportada.__table__),
-            [
-                {
-                    "paquete_id": m.paquete,
-                    "instalacion": b.instalacion,
-                    "numero": b.numero,
-                    "momento": b.momento,
-                    "persona": b.persona,
-                    "accion": b.accion,
-                    "entidad_clave": b.entidad,
-                    "clues": b.clues,
-                    "objeto": b.objeto,
-                    "antes": b.antes,
-                    "despues": b.despues,
-                }
-                for b in leido.bitacora
-            ],
-        )
-    anotar(
-        s,
-        "importacion",
-        entidad=m.entidad,
-        clues=origen if m.alcance == "unidad" else None,
-        objeto=m.paquete,
-        antes=None
-        if plan.previo is None
-        else {
-            "paquete": plan.previo.id,
-            "secuencia": plan.previo.secuencia,
-            "registros": plan.previo.registros,
-        },
-        despues={
-            "alcance": m.alcance,
-            "origen": origen,
-            "secuencia": m.secuencia,
-            "registros": len(leido.registros),
-            "huella": m.huella,
-            "archivo": leido.ruta.name,
-            "sha256": leido.archivo_sha256,
-            "finalizada": bool(
-                m.unidad_finalizada if m.alcance == "unidad" else m.entidad_finalizada
-            ),
-        },
-    )
-
-
-def _registrar_llave(
-    s: Session, m: M.Manifiesto, ahora, persona: str, anterior: str | None
-) -> None:
-    s.execute(
-        update(LlaveRegistrada)
-        .where(LlaveRegistrada.origen == m.origen, LlaveRegistrada.retirada_en.is_(None))
-        .values(retirada_en=ahora)
-    )
-    s.add(
-        LlaveRegistrada(
-            origen=m.origen,
-            alcance=m.alcance,
-            llave_id=m.llave_id,
-            huella=m.huella,
-            llave_publica=m.llave_pem,
-            registrada_en=ahora,
-            registrada_por=persona,
-        )
-    )
-    anotar(
-        s,
-        "llave_registrada",
-        entidad=m.entidad,
-        clues=m.origen if m.alcance == "unidad" else None,
-        objeto=m.huella,
-        antes=None if anterior is None else {"huella": anterior},
-        despues={"huella": m.huella, "llave_id": m.llave_id, "origen": m.origen},
-    )
-
-
-def _estados(s: Session, m: M.Manifiesto, estado: C.EstadoPaquete) -> None:
-    """Unit states (and, for an entidad bundle, the entidad's) as the source has them."""
-    if m.alcance == "unidad":
-        s.execute(delete(EstadoUnidad).where(EstadoUnidad.clues == m.origen))
-    else:
-        s.execute(
-            delete(EstadoUnidad).where(
-                EstadoUnidad.clues.in_(
-                    select(Unidad.clues).where(Unidad.entidad_clave == m.entidad)
-                )
-            )
-        )
-        e = estado.entidad
-        fila = s.get(EstadoEntidad, m.entidad) or EstadoEntidad(entidad_clave=m.entidad)
-        fila.respuesta, fila.respondida_en, fila.respondida_por = (
-            e.respuesta,
-            e.respondida_en,
-            e.respondida_por,
-        )
-        fila.finalizada, fila.finalizada_en, fila.finalizada_por = (
-            e.finalizada,
-            e.finalizada_en,
-            e.finalizada_por,
-        )
-        s.add(fila)
-    if estado.unidades:
-        s.execute(
-            insert(EstadoUnidad.__table__),
-            [
-                {
-                    "clues": u.clues,
-                    "finalizada": u.finalizada,
-                    "finalizada_en": u.finalizada_en,
-                    "finalizada_por": u.finalizada_por,
-                }
-                for u in estado.unidades
-            ],
-        )
-
-
-def _reporte(s: Session, carpeta_datos: Path, leido: PaqueteLeido) -> int | None:
-    """The entidad's signed report travels with its bundle (national level)."""
-    m = leido.manifiesto
-    s.execute(
-        update(Adjunto)
-        .where(Adjunto.entidad_clave == m.entidad, Adjunto.vigente)
-        .values(vigente=False)
-    )
-    r = leido.estado.reporte
-    if leido.reporte is None or r is None:
-        return None
-    relativa = CARPETA_ADJUNTOS / f"{m.entidad}-{m.paquete}.pdf"
-    ruta = Path(carpeta_datos) / relativa
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    temporal = ruta.with_name(ruta.name + ".parcial")
-    with open(temporal, "wb") as archivo:
-        archivo.write(leido.reporte)
-        archivo.flush()
-        os.fsync(archivo.fileno())
-    os.replace(temporal, ruta)
-    adjunto = Adjunto(
-        entidad_clave=m.entidad,
-        archivo=relativa.as_posix(),
-        sha256=r.sha256,
-        tamano=r.tamano,
-        nombre_original=r.nombre_original,
-        subido_en=r.subido_en,
-        persona=r.persona,
-        vigente=True,
-    )
-    s.add(adjunto)
-    s.flush()
-    return adjunto.id

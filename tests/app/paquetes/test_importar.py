@@ -392,12 +392,12 @@ def test_varios_archivos_con_progreso_y_uno_malo(
 def test_una_falla_a_medias_no_deja_nada(unidad, coordinacion, tmp_path, monkeypatch):
     ruta = exportar(unidad, tmp_path).ruta
     antes = instantanea(coordinacion)
-    from app.paquetes import importar as modulo
+    from app.paquetes import escritura as modulo
 
     def explota(*_args, **_kw):
         raise ErrorEyF("el disco se llenó a medias")
 
-    monkeypatch.setattr(modulo, "_estados", explota)
+    monkeypatch.setattr(modulo, "_insertar", explota)
     r = _uno(coordinacion, ruta, confiar=[huella_instalacion(unidad)])
     assert not r.aceptado and "el disco se llenó" in r.mensaje
     despues = instantanea(coordinacion)
@@ -439,3 +439,34 @@ def test_estado_de_cada_unidad_en_el_tablero(unidad, coordinacion, tmp_path):
         coordinacion, select(EstadoUnidad.finalizada).where(EstadoUnidad.clues == CLUES)
     ) == [(True,)]
     assert filas(coordinacion, select(func.count()).select_from(Captura))[0][0] == 4
+
+
+def test_en_una_misma_llamada_el_orden_de_los_archivos_cuenta(
+    unidad, coordinacion, tmp_path, ruta_catalogo_pequeno, monkeypatch
+):
+    """Bundles are committed in groups; two of one unit never share a group."""
+    from app.paquetes import importar as modulo
+
+    monkeypatch.setattr(modulo, "GRUPO_ARCHIVOS", 2)
+    otra = nueva_unidad(tmp_path / "otra", ruta_catalogo_pequeno, clues=OTRA_CLUES)
+    registrar(otra, OTRA_CLUES, "CIR-GEN-0001", excedente_ambulatorio="2", pacientes="2")
+    uno = exportar(unidad, tmp_path / "1.eyf")
+    registrar(unidad, CLUES, "CIR-GEN-0002", excedente_ambulatorio="1", pacientes="1")
+    dos = exportar(unidad, tmp_path / "2.eyf")
+    de_otra = exportar(otra, tmp_path / "3.eyf")
+    resumen = importar(
+        coordinacion,
+        [uno.ruta, uno.ruta, de_otra.ruta, dos.ruta, uno.ruta],
+        confiar=[uno.huella, de_otra.huella],
+    )
+    assert [r.accion for r in resumen.resultados] == [
+        "agregar",
+        "sin_cambios",
+        "agregar",
+        "reemplazar",
+        "rechazar",
+    ]
+    assert "reemplazado por uno más reciente" in resumen.resultados[4].mensaje
+    assert len({c.producto for c in listar_capturas(coordinacion, clues=CLUES)}) == 3
+    assert {c.origen for c in listar_capturas(coordinacion, clues=CLUES)} == {dos.paquete}
+    otra.cerrar()
