@@ -214,3 +214,20 @@ def test_paquete_de_entidad_sin_capturas_responde_no(coordinacion, nacional, tmp
         ("no", True)
     ]
     assert filas(nacional, select(Captura.clues)) == []
+
+
+@pytest.mark.parametrize("motor", ["sqlite"], indirect=True)
+def test_reportes_e_intercambio_incluyen_las_unidades_importadas(
+    coordinacion_consolidada, tmp_path
+):
+    """The coordination's preliminary report and exchange analysis see the imported unit."""
+    from app.intercambio.datos import leer
+    from app.reportes.generar import reporte_preliminar
+
+    coordinacion, _ = coordinacion_consolidada
+    r = reporte_preliminar(coordinacion, "05", tmp_path / "preliminar.pdf")
+    texto = " ".join(p.extract_text() for p in PdfReader(r.ruta).pages)
+    assert CLUES in texto and "CLSSA000033" in texto
+    assert "Ultrasonido cualquier región" in texto  # imported from the unit's bundle
+    datos = leer(coordinacion, "05")
+    assert CLUES in {x.clues for x in datos.demandas} | {x.clues for x in datos.ofertas}
