@@ -15,6 +15,7 @@ from app.almacen.modelos import Captura, Especialidad, Grupo, Producto, Servicio
 from app.almacen.sesion import lectura
 from app.captura.consultas import FilaProducto
 from app.captura.permisos import (
+    Configuracion,
     configuracion,
     exigir_entidad,
     exigir_unidad,
@@ -22,6 +23,12 @@ from app.captura.permisos import (
     motivo_no_editable,
 )
 from app.captura.reglas import Registro, fila_de_registros
+
+
+def instalacion(almacen: Almacen) -> Configuracion:
+    """Who this installation is for (mode, entidad, unit, person capturing)."""
+    with lectura(almacen) as s:
+        return configuracion(s)
 
 
 def motivo_unidad(almacen: Almacen, clues: str, *, hoy: date | None = None) -> str | None:
@@ -32,7 +39,7 @@ def motivo_unidad(almacen: Almacen, clues: str, *, hoy: date | None = None) -> s
 
 
 def motivo_entidad(almacen: Almacen, entidad: str, *, hoy: date | None = None) -> str | None:
-    """Why Paso 2 cannot be answered for the entidad now, or None."""
+    """Why Paso 2 cannot be answered for the entidad now (nor its units captured), or None."""
     with lectura(almacen) as s:
         conf = configuracion(s)
         ent = exigir_entidad(s, entidad)
@@ -42,7 +49,10 @@ def motivo_entidad(almacen: Almacen, entidad: str, *, hoy: date | None = None) -
                 "Herramientas › Configuración de la instalación."
             )
         if conf.modo == "nacional":
-            return "Una instalación nacional no responde el Paso 2; lo responde cada entidad."
+            return (
+                "Una instalación nacional consolida los paquetes de las entidades: aquí se "
+                "consultan los registros; el Paso 2 y la captura los hace cada entidad."
+            )
         if conf.entidad != entidad:
             return (
                 f"Esta instalación es de la entidad {conf.entidad} y no puede responder por "

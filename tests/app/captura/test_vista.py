@@ -39,7 +39,7 @@ def test_motivo_entidad(almacen):
     assert "no puede responder por Chihuahua" in motivo_entidad(almacen, "08")
     assert "abre el 01/01/2000" in motivo_entidad(almacen, "05", hoy=date(1999, 12, 31))
     configurar(almacen, "nacional")
-    assert "nacional no responde" in motivo_entidad(almacen, "05")
+    assert "el Paso 2 y la captura los hace cada entidad" in motivo_entidad(almacen, "05")
 
 
 def test_productos_de_una_especialidad_igual_que_la_consulta_del_paso_6(almacen_capturando):
@@ -84,3 +84,19 @@ def test_registros_de_un_paquete_se_marcan_importados(almacen_capturando):
         s.execute(update(Captura).values(paquete_id="paquete-1"))
     filas = productos_de_unidad(almacen_capturando, "CLSSA000581", especialidad="EST-ODO")
     assert [f.importado for f in filas] == [False, False, True]
+
+
+def test_instalacion(almacen):
+    from app.captura.vista import instalacion
+
+    assert not instalacion(almacen).configurada
+    configurar(
+        almacen, "unidad", entidad="05", clues="CLSSA000581", contrasena="demo-05", persona="Luis"
+    )
+    conf = instalacion(almacen)
+    assert (conf.modo, conf.entidad, conf.clues, conf.persona) == (
+        "unidad",
+        "05",
+        "CLSSA000581",
+        "Luis",
+    )

@@ -1,0 +1,1 @@
+"""Table models over the plain rows the core returns."""

@@ -1,0 +1,1 @@
+"""One screen per step of the guide (Pasos 1 to 6)."""

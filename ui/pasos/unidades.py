@@ -1,0 +1,184 @@
+"""Paso 3: the entidad's units by nivel de atención, found by CLUES or by any
+part of the name as the user types (accents and capitals do not matter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton
+
+from app.captura import consultas
+from app.captura.consultas import FilaTablero, FilaUnidad
+from app.captura.vista import motivo_entidad
+from ui.encabezado import EncabezadoAgrupado
+from ui.modelos.tabla import FiltroPlegado
+from ui.modelos.unidades import ModeloUnidades, extender_encabezados, unidad_de
+from ui.pasos.base import Pantalla, Ubicacion, caja_busqueda, etiqueta, pasar_a_tabla, tabla_lista
+
+
+@dataclass(frozen=True)
+class DatosUnidades:
+    unidades: list[FilaUnidad]
+    motivo: str | None
+    entidad: FilaTablero | None
+
+
+def _leer(almacen, entidad: str) -> DatosUnidades:
+    fila = next((f for f in consultas.tablero(almacen).filas if f.clave == entidad), None)
+    return DatosUnidades(
+        consultas.unidades(almacen, entidad), motivo_entidad(almacen, entidad), fila
+    )
+
+
+class PantallaUnidades(Pantalla):
+    paso = "Paso 3"
+    ayuda = "paso3"
+
+    def __init__(self, ctx, ubicacion: Ubicacion, parent=None):
+        super().__init__(ctx, ubicacion, parent)
+        self.poner_textos(
+            self.titulo_entidad(),
+            "Paso 3.- Del siguiente listado, ingresar a la unidad médica que tiene excedentes "
+            "y/o faltantes (Enter o doble clic sobre ella).",
+            "Nota: en el caso de las Unidades Médicas que no tienen Excedentes y/o Faltantes, "
+            "no es necesario realizar ninguna acción.",
+        )
+        fila = QHBoxLayout()
+        self.busqueda = caja_busqueda(
+            "buscar_unidad",
+            "Buscar por CLUES o por parte del nombre (Ctrl+F)",
+            "Buscar unidad médica por CLUES o nombre",
+        )
+        self.busqueda.textChanged.connect(self._filtrar)
+        fila.addWidget(self.busqueda, 1)
+        self.cuenta = etiqueta(nombre="cuenta_unidades", ajuste=False)
+        fila.addWidget(self.cuenta)
+        self.cambiar = QPushButton("Cambiar la respuesta del &Paso 2…")
+        self.cambiar.setObjectName("boton_cambiar_respuesta")
+        self.cambiar.setVisible(False)
+        self.cambiar.clicked.connect(self._cambiar_respuesta)
+        fila.addWidget(self.cambiar)
+        self.raiz.addLayout(fila)
+
+        self.modelo = ModeloUnidades(self)
+        self.filtro = FiltroPlegado(self)
+        self.filtro.setSourceModel(self.modelo)
+        self.tabla = tabla_lista(
+            "tabla_unidades", f"Unidades médicas de {ubicacion.entidad_nombre}"
+        )
+        self.tabla.setHorizontalHeader(EncabezadoAgrupado(self.tabla))
+        self.tabla.setModel(self.filtro)
+        cabecera = self.tabla.horizontalHeader()
+        cabecera.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        cabecera.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.tabla.activated.connect(self._abrir)
+        self.raiz.addWidget(self.tabla, 1)
+        self.vacia = etiqueta(nombre="sin_resultados")
+        self.vacia.setVisible(False)
+        self.raiz.addWidget(self.vacia)
+        pasar_a_tabla(self.busqueda, self.tabla)
+        self._extender = QTimer(self, singleShot=True, interval=0)
+        self._extender.timeout.connect(lambda: extender_encabezados(self.tabla, self.filtro))
+        for senal in (
+            self.filtro.modelReset,
+            self.filtro.layoutChanged,
+            self.filtro.rowsInserted,
+            self.filtro.rowsRemoved,
+        ):
+            senal.connect(self._extender.start)
+        self.datos: DatosUnidades | None = None
+
+    def miga(self) -> str:
+        return self.ubicacion.entidad_nombre
+
+    def cargar(self) -> None:
+        entidad = self.ubicacion.entidad
+        self.lanzar(
+            lambda: _leer(self.ctx.almacen, entidad),
+            self._mostrar,
+            mensaje="Leyendo las unidades médicas…",
+        )
+
+    def _mostrar(self, datos: DatosUnidades) -> None:
+        self.datos = datos
+        motivo = datos.motivo
+        fila = datos.entidad
+        if motivo is None and fila is not None and fila.respuesta == "no":
+            motivo = (
+                f"{fila.nombre} respondió NO en el Paso 2: ninguna de sus unidades registra "
+                "excedentes ni faltantes. Si alguna sí los tiene, cambie la respuesta a SÍ."
+            )
+        self.poner_aviso(motivo)
+        self.cambiar.setVisible(datos.motivo is None)
+        actual = unidad_de(self.tabla.currentIndex())
+        self.modelo.poner_unidades(datos.unidades)
+        self.filtro.recalcular()
+        extender_encabezados(self.tabla, self.filtro)
+        self._ajustar_columnas()
+        self._contar()
+        if actual is not None:
+            self._seleccionar(actual.clues)
+        self.cargada = True
+
+    def _ajustar_columnas(self) -> None:
+        cabecera = self.tabla.horizontalHeader()
+        metrica = self.tabla.fontMetrics()
+        cabecera.resizeSection(0, metrica.horizontalAdvance("00000") + 16)
+        cabecera.resizeSection(1, metrica.horizontalAdvance("CLSSA000000") + 24)
+        cabecera.resizeSection(3, metrica.horizontalAdvance("M" * 14))
+        cabecera.resizeSection(4, cabecera.sectionSizeFromContents(4).width())
+
+    def _seleccionar(self, clues: str) -> None:
+        for fila in range(self.filtro.rowCount()):
+            u = unidad_de(self.filtro.index(fila, 0))
+            if u is not None and u.clues == clues:
+                self.tabla.selectRow(fila)
+                self.tabla.scrollTo(self.filtro.index(fila, 0))
+                return
+
+    def _filtrar(self, texto: str) -> None:
+        self.filtro.poner_texto(texto)
+        self._contar()
+
+    def _contar(self) -> None:
+        total = len(self.modelo.unidades())
+        visibles = self.filtro.cuantas()
+        self.cuenta.setText(
+            f"{visibles:,} de {total:,} unidades" if self.filtro.texto else f"{total:,} unidades"
+        )
+        if total and not visibles:
+            self.vacia.setText(
+                f"Ninguna unidad coincide con «{self.filtro.texto}». Revise la CLUES o escriba "
+                "solo una parte del nombre (por ejemplo «guadalupe»)."
+            )
+        elif not total and self.datos is not None:
+            self.vacia.setText("Esta entidad no tiene unidades médicas en el catálogo cargado.")
+        self.vacia.setVisible(
+            bool((total and not visibles) or (not total and self.datos is not None))
+        )
+
+    def enfocar(self) -> None:
+        self.busqueda.setFocus()
+
+    def buscar(self) -> bool:
+        self.busqueda.setFocus()
+        self.busqueda.selectAll()
+        return True
+
+    def _abrir(self, indice: QModelIndex) -> None:
+        u = unidad_de(indice)
+        if u is None:
+            return
+        from ui.pasos.grupos import PantallaGrupos
+
+        ubicacion = Ubicacion(
+            self.ubicacion.entidad, self.ubicacion.entidad_nombre, u.clues, u.nombre
+        )
+        self.navegar.emit(PantallaGrupos(self.ctx, ubicacion))
+
+    def _cambiar_respuesta(self) -> None:
+        from ui.pasos.respuesta import PantallaRespuesta
+
+        respuesta = self.datos.entidad.respuesta if self.datos and self.datos.entidad else None
+        self.reemplazar.emit(PantallaRespuesta(self.ctx, self.ubicacion, respuesta))

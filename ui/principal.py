@@ -1,0 +1,180 @@
+"""``eyf`` with no order: create the application (Spanish, es-MX), take the
+data folder's single-instance lock, open the data folder (the first run
+loads the bundled catalog: a progress dialog shows it), then the window.
+
+Every failure at start is a dialog with a clear Spanish message and an exit
+status (1 refused, 3 internal error), never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from app import acerca
+from app.almacen.almacen import ARCHIVO_BD, Almacen
+from app.almacen.candado import Candado
+from app.errores import ErrorEyF
+from app.rutas import recurso
+from ui import dialogos
+from ui.iconos import programa
+from ui.trabajos import Trabajos
+
+SALIDA_RECHAZO = 1
+SALIDA_INTERNA = 3
+# Benchmarks: print the seconds from start to the tablero painted, then quit.
+VARIABLE_MEDIR = "EYF_MEDIR_ARRANQUE"
+
+
+def carpetas_traducciones() -> list[Path]:
+    """Where qtbase_es.qm may be: Qt's own folder (from source or installed),
+    PySide6's package folder, and a frozen build's bundled copy."""
+    carpetas = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    try:
+        import PySide6
+
+        carpetas.append(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")
+    except (ImportError, TypeError):  # pragma: no cover - PySide6 is imported above
+        pass
+    congelado = getattr(sys, "_MEIPASS", None)
+    if congelado:
+        carpetas.append(Path(congelado) / "PySide6" / "Qt" / "translations")
+    carpetas.append(recurso("traducciones"))
+    return carpetas
+
+
+def cargar_traducciones(app: QApplication) -> QTranslator | None:
+    """Qt's own buttons and dialogs in Spanish (qtbase_es)."""
+    for carpeta in carpetas_traducciones():
+        traductor = QTranslator(app)
+        if traductor.load("qtbase_es", str(carpeta)):
+            app.installTranslator(traductor)
+            return traductor
+    return None
+
+
+def crear_aplicacion(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setOrganizationName(acerca.ORGANIZACION)
+    app.setOrganizationDomain(acerca.IDENTIFICADOR)
+    app.setApplicationName(acerca.NOMBRE)
+    app.setApplicationDisplayName(acerca.NOMBRE)
+    app.setApplicationVersion(acerca.VERSION)
+    app.setDesktopFileName(acerca.IDENTIFICADOR)
+    app.setWindowIcon(programa())
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico))
+    if not getattr(app, "_eyf_traductor", None):
+        app._eyf_traductor = cargar_traducciones(app)
+    return app
+
+
+def _primera_vez(carpeta: Path, url: str | None) -> bool:
+    return url is None and not (carpeta / ARCHIVO_BD).exists()
+
+
+def abrir_almacen(carpeta: Path, url: str | None, trabajos: Trabajos) -> Almacen:
+    """Open the data folder off the GUI thread; if it takes long (first run:
+    the bundled catalog is loaded), a progress dialog says what is going on."""
+    resultado: dict[str, object] = {}
+    ciclo = QEventLoop()
+    progreso = QProgressDialog()
+    progreso.setObjectName("progreso_inicio")
+    progreso.setWindowTitle(acerca.NOMBRE)
+    progreso.setLabelText(
+        "Preparando EyF por primera vez: cargando el catálogo (entidades, unidades médicas y "
+        "productos). Esto solo ocurre una vez…"
+        if _primera_vez(carpeta, url)
+        else "Abriendo la base de datos…"
+    )
+    progreso.setCancelButton(None)
+    progreso.setRange(0, 0)
+    progreso.setMinimumDuration(400)
+    progreso.setWindowModality(Qt.WindowModality.ApplicationModal)
+
+    def listo(valor) -> None:
+        resultado["almacen"] = valor
+        ciclo.quit()
+
+    def fallo(exc: BaseException) -> None:
+        resultado["error"] = exc
+        ciclo.quit()
+
+    trabajos.lanzar(lambda: Almacen.abrir(carpeta, url), listo, al_fallar=fallo, mensaje="")
+    ciclo.exec()
+    progreso.reset()
+    progreso.deleteLater()
+    if "error" in resultado:
+        raise resultado["error"]  # type: ignore[misc]
+    return resultado["almacen"]  # type: ignore[return-value]
+
+
+def _instalar_manejador(carpeta: Path) -> None:
+    """An unexpected error in a slot: a dialog and a file for support, not a crash."""
+
+    def manejador(tipo, valor, rastro) -> None:
+        if issubclass(tipo, KeyboardInterrupt):
+            sys.__excepthook__(tipo, valor, rastro)
+            return
+        valor.__traceback__ = rastro
+        dialogos.mostrar_error(QApplication.activeWindow(), valor, carpeta)
+
+    sys.excepthook = manejador
+
+
+def ejecutar(carpeta: Path, url: str | None) -> int:
+    """Open the window on ``carpeta`` (and ``url`` if the database is a server)."""
+    inicio = time.perf_counter()
+    carpeta = Path(carpeta)
+    app = crear_aplicacion()
+    candado = Candado(carpeta)
+    try:
+        candado.adquirir()
+    except ErrorEyF as exc:
+        dialogos.aviso(None, acerca.NOMBRE, exc.mensaje)
+        return SALIDA_RECHAZO
+    except OSError as exc:
+        dialogos.aviso(
+            None,
+            acerca.NOMBRE,
+            f"No se pudo usar la carpeta de datos {carpeta} ({exc.strerror}). Elija otra con "
+            "--datos o con la variable EYF_DATOS.",
+        )
+        return SALIDA_RECHAZO
+    almacen = None
+    try:
+        from ui.contexto import Contexto
+
+        trabajos = Trabajos()
+        try:
+            almacen = abrir_almacen(carpeta, url, trabajos)
+        except ErrorEyF as exc:
+            dialogos.aviso(None, f"{acerca.NOMBRE}: no se pudo abrir la base de datos", exc.mensaje)
+            return SALIDA_RECHAZO
+        except Exception as exc:  # a bug: keep the details, say what to do
+            dialogos.mostrar_error(None, exc, carpeta)
+            return SALIDA_INTERNA
+        from ui.ventana import VentanaPrincipal
+
+        _instalar_manejador(carpeta)
+        ventana = VentanaPrincipal(Contexto(almacen, carpeta, trabajos))
+        if os.environ.get(VARIABLE_MEDIR):
+            ventana.tablero.pintada.connect(lambda: _medido(app, inicio))
+        ventana.show()
+        ventana.iniciar()
+        return app.exec()
+    finally:
+        sys.excepthook = sys.__excepthook__
+        if almacen is not None:
+            almacen.cerrar()
+        candado.liberar()
+
+
+def _medido(app: QApplication, inicio: float) -> None:
+    print(f"tablero pintado {time.perf_counter() - inicio:.4f}", flush=True)
+    app.quit()
