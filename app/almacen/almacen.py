@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from app.almacen import migraciones, ubicacion
 from app.almacen.fallos import DANADA, clase, error_almacen, traducir
 from app.almacen.modelos import Catalogo, Instalacion
-from app.almacen.motor import es_sqlite, motor_sqlite, motor_url, uri_sqlite
+from app.almacen.motor import conectar_lectura, es_sqlite, motor_sqlite, motor_url
 from app.almacen.respaldos import respaldar
 from app.almacen.sesion import lectura, transaccion
 from app.errores import ErrorAlmacen
@@ -132,7 +132,7 @@ def _revision_sin_escribir(ruta: Path) -> str | None:
             "carpeta de datos (--datos)."
         )
     try:
-        conexion = sqlite3.connect(uri_sqlite(ruta), uri=True)
+        conexion = conectar_lectura(ruta)
         try:
             existe = conexion.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"

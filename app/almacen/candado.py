@@ -30,8 +30,12 @@ class Candado:
 
     def adquirir(self) -> None:
         """Take the lock or raise ``InstanciaActiva`` naming who holds it."""
-        self.ruta.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.ruta, os.O_RDWR | os.O_CREAT, 0o600)
+        from app.almacen.fallos import traducir
+
+        # A read-only or full data folder: a Spanish ErrorAlmacen, not an OSError.
+        with traducir(self.ruta.parent, sistema=True):
+            self.ruta.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.ruta, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             _bloquear(fd)
         except OSError:
@@ -42,11 +46,14 @@ class Candado:
                 + (f" ({quien})" if quien else "")
                 + ". Use esa ventana, o ciérrela antes de abrir otra."
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(
-            fd, f"{os.getpid()} {socket.gethostname()} {datetime.now():%d/%m/%Y %H:%M}".encode()
-        )
-        os.fsync(fd)
+        try:  # who holds it, for the message of a second copy (optional: a full disk)
+            os.ftruncate(fd, 0)
+            os.write(
+                fd, f"{os.getpid()} {socket.gethostname()} {datetime.now():%d/%m/%Y %H:%M}".encode()
+            )
+            os.fsync(fd)
+        except OSError:
+            pass
         self._fd = fd
 
     def liberar(self) -> None:
@@ -65,6 +72,11 @@ class Candado:
             fd = os.open(self.ruta, os.O_RDWR)
         except FileNotFoundError:
             return False
+        except OSError:  # a read-only folder: a read-only descriptor can still ask
+            try:
+                fd = os.open(self.ruta, os.O_RDONLY)
+            except OSError:
+                return False
         try:
             _bloquear(fd)
         except OSError:

@@ -3,6 +3,7 @@ SQLAlchemy URL (PostgreSQL for a national consolidation)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
@@ -62,3 +63,42 @@ def uri_sqlite(ruta: Path, modo: str = "ro") -> str:
     """``file:`` URI for ``sqlite3.connect(..., uri=True)`` with every special
     character of the path percent-encoded (``#``, ``?`` and ``%`` included)."""
     return f"{Path(ruta).absolute().as_uri()}?mode={modo}"
+
+
+def _pendiente(ruta: Path, extra: str) -> bool:
+    companero = Path(str(ruta) + extra)
+    return companero.exists() and companero.stat().st_size > 0
+
+
+def conectar_lectura(ruta: Path) -> sqlite3.Connection:
+    """A connection that reads ``ruta`` without writing, when that is safe.
+
+    - Normally: read-only (``mode=ro``).
+    - After a crash, SQLite must first roll back a hot journal or recover the
+      WAL, which a read-only connection cannot do (SQLITE_READONLY_ROLLBACK /
+      _RECOVERY): then an ordinary connection completes that recovery, as any
+      next start of the program would.
+    - In a read-only folder SQLite cannot create the WAL's companion files:
+      when no -wal or -journal holds pending work, the main file alone is the
+      whole database and is read as immutable.
+    """
+    ruta = Path(ruta)
+    try:
+        con = sqlite3.connect(uri_sqlite(ruta), uri=True)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            con.close()
+            raise
+        return con
+    except sqlite3.OperationalError as exc:
+        nombre = getattr(exc, "sqlite_errorname", "")
+        if nombre in ("SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY"):
+            return sqlite3.connect(ruta)
+        from app.almacen.fallos import SIN_ACCESO, SOLO_LECTURA, clase
+
+        if clase(exc) not in (SIN_ACCESO, SOLO_LECTURA):
+            raise
+        if _pendiente(ruta, "-wal") or _pendiente(ruta, "-journal"):
+            raise
+    return sqlite3.connect(uri_sqlite(ruta) + "&immutable=1", uri=True)

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.almacen.fallos import SIN_ACCESO, SOLO_LECTURA, clase, traducir
-from app.almacen.motor import uri_sqlite
+from app.almacen.fallos import traducir
+from app.almacen.motor import conectar_lectura
 from app.errores import ErrorAlmacen, ErrorUso
 from app.texto import plegar
 
@@ -135,26 +135,10 @@ def respaldar(
     return final
 
 
-def _abrir_origen(origen: Path) -> sqlite3.Connection:
-    """``origen`` opened read-only. In a read-only folder SQLite cannot create the
-    WAL's companion files; when no -wal holds pending saves, the main file alone
-    is the whole database and is read as immutable (the way out of such a folder)."""
-    with traducir(origen.parent, sistema=True):
-        try:
-            fuente = sqlite3.connect(uri_sqlite(origen), uri=True)
-            fuente.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return fuente
-        except sqlite3.OperationalError as exc:
-            wal = Path(str(origen) + "-wal")
-            pendiente = wal.exists() and wal.stat().st_size > 0
-            if clase(exc) not in (SIN_ACCESO, SOLO_LECTURA) or pendiente:
-                raise
-        return sqlite3.connect(uri_sqlite(origen) + "&immutable=1", uri=True)
-
-
 def _copiar(origen: Path, destino: Path) -> None:
     """SQLite online backup of ``origen`` into a new single-file database ``destino``."""
-    fuente = _abrir_origen(Path(origen))
+    with traducir(Path(origen).parent, sistema=True):
+        fuente = conectar_lectura(Path(origen))
     try:
         copia = sqlite3.connect(destino)
         try:
@@ -256,7 +240,7 @@ def integridad(ruta: Path, *, rapida: bool = False) -> str:
     """'ok', or what SQLite's integrity check found (first lines)."""
     pragma = "quick_check" if rapida else "integrity_check"
     try:
-        con = sqlite3.connect(uri_sqlite(ruta), uri=True)
+        con = conectar_lectura(ruta)
         try:
             filas = con.execute(f"PRAGMA {pragma}(20)").fetchall()
         finally:

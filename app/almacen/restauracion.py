@@ -30,7 +30,7 @@ from pathlib import Path
 from app.almacen import migraciones
 from app.almacen.candado import Candado, InstanciaActiva
 from app.almacen.fallos import DANADA, clase, traducir
-from app.almacen.motor import uri_sqlite
+from app.almacen.motor import conectar_lectura
 from app.almacen.respaldos import (
     CARPETA_RESPALDOS,
     MOTIVO_RESTAURAR,
@@ -85,7 +85,7 @@ def verificar_respaldo(ruta: Path) -> str:
             "aprobó). No se cambió nada: elija otro respaldo de «eyf respaldo listar»."
         )
     try:
-        con = sqlite3.connect(uri_sqlite(ruta), uri=True)
+        con = conectar_lectura(ruta)
         try:
             fila = con.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
