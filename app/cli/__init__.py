@@ -21,18 +21,31 @@ from app.cli import (
     captura,
     catalogo,
     cierre,
+    diagnostico,
+    oportunidades,
     paquetes,
     pasos,
     reportes,
     respaldos,
 )
 from app.cli.argumentos import Analizador
-from app.cli.comun import cerrar_abiertos, opciones_globales
+from app.cli.comun import cerrar_abiertos, exigir_texto_valido, opciones_globales
 from app.errores import ErrorEyF
 from app.rutas import carpeta_datos
 
 # Each module adds its orders: registrar(subparsers, common options parser).
-GRUPOS = [catalogo, pasos, captura, cierre, reportes, bitacora, respaldos, paquetes]
+GRUPOS = [
+    catalogo,
+    pasos,
+    captura,
+    cierre,
+    reportes,
+    bitacora,
+    respaldos,
+    paquetes,
+    oportunidades,
+    diagnostico,
+]
 
 SALIDA_INTERNA = 3
 
@@ -66,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     funcion = getattr(args, "funcion", None)
     try:
+        exigir_texto_valido(args)
         if funcion is None:
             return abrir_ventana(args)
         return int(funcion(args) or 0)
@@ -101,7 +115,9 @@ def _error_interno(args: argparse.Namespace) -> int:
         carpeta.mkdir(parents=True, exist_ok=True)
         destino = carpeta / f"error-{datetime.now():%Y%m%d-%H%M%S}.txt"
         destino.write_text(
-            f"{acerca.NOMBRE} {acerca.VERSION}\n{' '.join(sys.argv)}\n\n{detalle}", encoding="utf-8"
+            f"{acerca.NOMBRE} {acerca.VERSION}\n{' '.join(sys.argv)}\n\n{detalle}",
+            encoding="utf-8",
+            errors="backslashreplace",
         )
     except OSError:
         pass

@@ -341,3 +341,35 @@ class _Red:
                 "La asignación de intercambios no pasó la comprobación de optimalidad; "
                 "no se muestra un resultado que podría ser incorrecto."
             )
+
+
+def con_pareja_permitida(
+    ofertas: Sequence[Partida],
+    demandas: Sequence[Partida],
+    sitios: Mapping[str, Sitio],
+    criterios: Criterios,
+    cuales: Sequence[int],
+) -> set[int]:
+    """Which of the demands ``cuales`` have at least one allowed offer of
+    their product and modality (covered or not): tells «no offer allowed»
+    from «the offer is already committed»."""
+    tabla = TablaSitios([sitios[c] for c in sorted({p.clues for p in (*ofertas, *demandas)})])
+    buscados: dict[tuple[str, str], list[int]] = {}
+    for j in cuales:
+        buscados.setdefault((demandas[j].producto, demandas[j].modalidad), []).append(j)
+    posiciones: dict[tuple[str, str], list[int]] = {}
+    for p in ofertas:
+        clave = (p.producto, p.modalidad)
+        if p.eventos > 0 and clave in buscados:
+            posiciones.setdefault(clave, []).append(tabla.posicion[p.clues])
+    resultado = set()
+    for clave, js in buscados.items():
+        if clave not in posiciones:
+            continue
+        pos_o = np.array(posiciones[clave])
+        pos_d = np.array([tabla.posicion[demandas[j].clues] for j in js])
+        paso = max(1, BLOQUE // len(pos_o))
+        for a in range(0, len(js), paso):
+            bloque = tabla.costos(pos_o[None, :], pos_d[a : a + paso, None], criterios)
+            resultado.update(js[a + k] for k in np.nonzero(np.isfinite(bloque).any(axis=1))[0])
+    return resultado
