@@ -122,25 +122,23 @@ def reunir(s: Session, carpeta_datos: Path, conf: Configuracion) -> DatosExporta
             .order_by(PaqueteImportado.origen)
         ).all()
     )
+    # the reopenings here: this installation's own and, in a coordination,
+    # those its units' bundles brought (app.paquetes.escritura keeps them here)
+    instalacion_de = {p.origen: p.instalacion for p in importados}
     reaperturas = [
-        C.ReaperturaPaquete(conf.uuid, r.clues, r.motivo[:4000], r.momento, r.persona[:PERSONA])
+        C.ReaperturaPaquete(
+            instalacion_de.get(r.clues or "", conf.uuid),
+            r.clues,
+            r.motivo[:4000],
+            r.momento,
+            r.persona[:PERSONA],
+        )
         for r in s.scalars(
             select(Reapertura)
             .where(Reapertura.entidad_clave == conf.entidad)
             .order_by(Reapertura.momento, Reapertura.id)
         )
     ]
-    for p in importados:
-        for r in (p.estado or {}).get("reaperturas", []):
-            reaperturas.append(
-                C.ReaperturaPaquete(
-                    r["instalacion"],
-                    r["clues"],
-                    r["motivo"],
-                    _fecha(r["momento"]),
-                    r["persona"],
-                )
-            )
     procedencia = tuple(
         C.ProcedenciaPaquete(
             p.origen,
@@ -200,12 +198,6 @@ def reunir(s: Session, carpeta_datos: Path, conf: Configuracion) -> DatosExporta
         reporte,
         unidad_finalizada,
     )
-
-
-def _fecha(texto: str):
-    from app.paquetes.esquema import a_fecha_hora
-
-    return a_fecha_hora(texto, "reapertura importada")
 
 
 def _bitacora(s: Session, instalacion: str, importados: list[str]) -> list[C.EntradaBitacora]:

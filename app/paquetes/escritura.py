@@ -28,6 +28,7 @@ from app.almacen.modelos import (
     EstadoUnidad,
     LlaveRegistrada,
     PaqueteImportado,
+    Reapertura,
     Unidad,
 )
 from app.almacen.modelos.base import ahora_utc
@@ -70,6 +71,7 @@ def aplicar(s: Session, carpeta_datos: Path, planes: Sequence[Plan], persona: st
     _llaves(s, planes, ahora, persona, bitacora)
     _borrar_anterior(s, planes, unidades, entidades)
     _insertar(s, planes)
+    _reaperturas(s, planes)
     for plan in planes:
         if plan.leido.manifiesto.alcance == "entidad":
             _estado_entidad(s, plan.leido)
@@ -192,6 +194,30 @@ def _insertar(s: Session, planes: Sequence[Plan]) -> None:
         for u in p.leido.estado.unidades
     ]
     insertar_filas(s, EstadoUnidad.__table__, estados)
+
+
+def _reaperturas(s: Session, planes: Sequence[Plan]) -> None:
+    """Reopenings travel too, so the reports here print them: a unit's own
+    (those of its CLUES), or all of an entidad's at the national level."""
+    filas = []
+    for p in planes:
+        m = p.leido.manifiesto
+        condicion = [Reapertura.entidad_clave == m.entidad]
+        if m.alcance == "unidad":
+            condicion.append(Reapertura.clues == m.origen)
+        s.execute(delete(Reapertura).where(*condicion))
+        filas.extend(
+            {
+                "entidad_clave": m.entidad,
+                "clues": r.clues,
+                "motivo": r.motivo,
+                "momento": r.momento,
+                "persona": r.persona,
+            }
+            for r in p.leido.estado.reaperturas
+            if m.alcance == "entidad" or r.clues == m.origen
+        )
+    insertar_filas(s, Reapertura.__table__, filas)
 
 
 def _estado_entidad(s: Session, leido) -> None:

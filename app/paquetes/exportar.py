@@ -36,7 +36,7 @@ from app.almacen.bitacora import anotar
 from app.almacen.candado import Candado
 from app.almacen.modelos import PaqueteExportado
 from app.almacen.modelos.base import ahora_utc
-from app.almacen.sesion import transaccion
+from app.almacen.sesion import lectura, transaccion
 from app.captura.permisos import exigir_configuracion
 from app.errores import ErrorEyF
 from app.paquetes import contenido as C
@@ -339,8 +339,13 @@ def limpiar_interrumpidas(almacen: Almacen) -> list[Path]:
                 except OSError:
                     continue  # the USB stick is not there now; try again next time
             shutil.rmtree(diario, ignore_errors=True)
-    with transaccion(almacen) as s:
-        _cerrar_pendientes(s, vivos)
+    with lectura(almacen) as s:
+        pendientes = set(
+            s.scalars(select(PaqueteExportado.id).where(PaqueteExportado.estado == "en_curso"))
+        )
+    if pendientes - vivos:  # a write only when there is something to settle
+        with transaccion(almacen) as s:
+            _cerrar_pendientes(s, vivos)
     return borrados
 
 

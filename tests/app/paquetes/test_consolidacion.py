@@ -231,3 +231,36 @@ def test_reportes_e_intercambio_incluyen_las_unidades_importadas(
     assert "Ultrasonido cualquier región" in texto  # imported from the unit's bundle
     datos = leer(coordinacion, "05")
     assert CLUES in {x.clues for x in datos.demandas} | {x.clues for x in datos.ofertas}
+
+
+def test_las_reaperturas_viajan_con_los_paquetes(unidad, coordinacion, nacional, tmp_path):
+    """A unit's reopening reaches the coordination's reports, and then the national level's."""
+    from app.almacen.modelos import Reapertura
+    from app.almacen.sesion import lectura
+    from app.captura.cierre import reaperturas_de
+
+    with transaccion(unidad) as s:
+        s.add(
+            Reapertura(
+                entidad_clave="05",
+                clues=CLUES,
+                motivo="Se corrigió el número de pacientes",
+                momento=ahora_utc(),
+                persona="Luis Gómez",
+            )
+        )
+    de_unidad = exportar(unidad, tmp_path / "u.eyf")
+    assert _uno(coordinacion, de_unidad.ruta, confiar=[de_unidad.huella]).aceptado
+    assert _uno(
+        coordinacion, exportar(unidad, tmp_path / "u2.eyf").ruta
+    ).aceptado  # replaced, not doubled
+    with lectura(coordinacion) as s:
+        assert [(r.clues, r.motivo) for r in reaperturas_de(s, "05")] == [
+            (CLUES, "Se corrigió el número de pacientes")
+        ]
+    entidad = exportar(coordinacion, tmp_path / "e.eyf")
+    assert verificar(entidad.ruta).conteos["reaperturas"] == 1
+    assert _uno(nacional, entidad.ruta, confiar=[entidad.huella]).aceptado
+    with lectura(nacional) as s:
+        (r,) = reaperturas_de(s, "05")
+    assert (r.clues, r.persona) == (CLUES, "Luis Gómez")
