@@ -390,7 +390,9 @@ class _Mapa(Flowable):
             c.setFillColor(colors.black)
             c.drawString(16, h - 14.5 - n * 10, texto)
         nota = "Las líneas van de la unidad que ofrece a la que necesita; su grosor, los eventos mensuales."
-        if m.sin_coordenadas:
+        if m.sin_coordenadas == 1:
+            nota += " Una oportunidad con una unidad sin coordenadas no aparece."
+        elif m.sin_coordenadas:
             nota += (
                 f" {m.sin_coordenadas:,} oportunidades con unidades sin coordenadas no aparecen."
             )

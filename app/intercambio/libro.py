@@ -138,7 +138,7 @@ def _criterios(wb: Workbook, a: Analisis) -> None:
 def _fila_resumen(f: FilaResumen, nombre: str, clave: str) -> list:
     return [
         nombre,
-        clave,
+        clave or None,
         f.eventos_faltantes,
         f.eventos_cubiertos,
         f.potencial,
