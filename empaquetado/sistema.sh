@@ -2,6 +2,7 @@
 # Installs, only if missing, the Debian/Ubuntu packages EyF needs.
 #   sh empaquetado/sistema.sh            what the window needs
 #   sh empaquetado/sistema.sh pruebas    plus what the test suite needs
+#   sh empaquetado/sistema.sh construir  plus what building the packages needs
 set -eu
 
 PAQUETES="python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -12,6 +13,15 @@ if [ "${1:-}" = "pruebas" ]; then
     # server, dpkg-deb / NSIS / wine64 for the installers.
     PAQUETES="$PAQUETES xvfb xauth poppler-utils postgresql dpkg-dev"
 fi
+# Building the packages (empaquetado/construir_linux.sh): binutils for
+# PyInstaller's --strip and the ICU data trim, icu-devtools for icupkg;
+# the tests also build and exercise the Windows installer with NSIS under
+# wine (headless, a throw-away prefix).
+CONSTRUIR="binutils icu-devtools dpkg-dev"
+case "${1:-}" in
+    construir) PAQUETES="$PAQUETES $CONSTRUIR" ;;
+    pruebas) PAQUETES="$PAQUETES $CONSTRUIR nsis wine64" ;;
+esac
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "Este script es para Debian/Ubuntu; instale a mano: $PAQUETES"; exit 0; }
 
