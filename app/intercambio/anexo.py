@@ -35,6 +35,7 @@ from app.intercambio.mapa import AMBOS, DEMANDA, Mapa, mapa
 from app.intercambio.resumen import FilaResumen
 
 LIMITE_DETALLE = 3_000
+ALTO_GRAFICA = 370
 LIMITE_LISTAS = 40
 PAGINA = landscape(letter)
 ROJO, VERDE, MORADO = (
@@ -118,13 +119,8 @@ def _contenido(a: Analisis) -> list:
     ]
     por_entidad = len(r.por_entidad) > 1
     filas = r.por_entidad if por_entidad else r.por_grupo
-    historia.append(
-        Paragraph(
-            "Potencial de intercambio por " + ("entidad" if por_entidad else "grupo de servicio"),
-            _SUB,
-        )
-    )
-    historia.append(_grafica(filas))
+    titulo = "Potencial de intercambio por " + ("entidad" if por_entidad else "grupo de servicio")
+    historia.append(KeepTogether([Paragraph(titulo, _SUB), _grafica(filas)]))
     historia += [PageBreak(), Paragraph("Mapa de las oportunidades", _SUB), _Mapa(mapa(a))]
     historia += [
         PageBreak(),
@@ -311,7 +307,7 @@ def _detalle(a: Analisis) -> list:
 
 def _grafica(filas: tuple[FilaResumen, ...]) -> Drawing:
     filas = [f for f in filas if f.eventos_faltantes][:32]
-    alto = max(60, 14 * len(filas) + 40)
+    alto = max(60, min(ALTO_GRAFICA, 14 * len(filas) + 40))  # fits under the key figures
     d = Drawing(25 * cm, alto)
     if not filas:
         d.add(
@@ -384,11 +380,15 @@ class _Mapa(Flowable):
             (colors.HexColor("#c5ccd3"), "otras unidades"),
         ]
         c.setFont("Helvetica", 7)
+        c.setFillColor(colors.white)
+        c.setFillAlpha(0.85)
+        c.rect(4, 16, 78, 46, stroke=0, fill=1)  # bottom left: the Pacific, on a map of Mexico
+        c.setFillAlpha(1)
         for n, (color, texto) in enumerate(leyenda):
             c.setFillColor(color)
-            c.circle(10, h - 12 - n * 10, 2.5, stroke=0, fill=1)
+            c.circle(10, 54 - n * 10, 2.5, stroke=0, fill=1)
             c.setFillColor(colors.black)
-            c.drawString(16, h - 14.5 - n * 10, texto)
+            c.drawString(16, 51.5 - n * 10, texto)
         nota = "Las líneas van de la unidad que ofrece a la que necesita; su grosor, los eventos mensuales."
         if m.sin_coordenadas == 1:
             nota += " Una oportunidad con una unidad sin coordenadas no aparece."

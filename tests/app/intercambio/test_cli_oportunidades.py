@@ -39,7 +39,7 @@ def test_json_con_las_oportunidades_y_el_resumen(eyf):
     datos = json.loads(out)
     assert len(datos["oportunidades"]) == 3
     for o in datos["oportunidades"]:
-        assert REQUERIDOS <= set(o)
+        assert set(o) >= REQUERIDOS
     acuna = datos["oportunidades"][1]
     assert (acuna["clues_demanda"], acuna["clues_oferta"], acuna["eventos_cubiertos"]) == (
         "CLSSA000033",
