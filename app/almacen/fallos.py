@@ -22,6 +22,10 @@ from sqlalchemy import exc as sa_exc
 from app.errores import ErrorAlmacen, ErrorEyF
 
 NADA_A_MEDIAS = "No se guardó nada de esta operación; lo guardado antes sigue intacto."
+TEXTO_INVALIDO = (
+    "Un texto escrito tiene caracteres que no son texto válido y no se puede guardar ni buscar "
+    "(¿viene de una terminal que no está en UTF-8?). No se guardó nada. Escríbalo de nuevo."
+)
 ESPACIO_MINIMO = 1024 * 1024  # below this, an I/O error is most likely a full disk
 
 # Kinds of failure, from SQLite's extended error names and errno values.
@@ -172,6 +176,8 @@ def traducir(carpeta: Path | None, *, sistema: bool = False) -> Iterator[None]:
         yield
     except ErrorEyF:
         raise
+    except UnicodeEncodeError as exc:  # a lone surrogate reached the database driver
+        raise ErrorEyF(TEXTO_INVALIDO) from exc
     except (sa_exc.DBAPIError, sqlite3.Error, OSError) as exc:
         error = error_almacen(exc, carpeta, sistema=sistema)
         if error is None:

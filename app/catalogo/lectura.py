@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from app.catalogo.formato import ARCHIVO_DATOS, ARCHIVOS
 from app.errores import ErrorEyF
 
 TAMANO_MAXIMO_ARCHIVO = 200 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab, CR and LF may appear in quoted text
 PROBLEMAS_A_MOSTRAR = 200
 
 
@@ -75,8 +78,20 @@ def leer_fuente(ruta: Path) -> dict[str, bytes]:
         )
     try:
         return _leer_zip(ruta, esperados)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ErrorCatalogo(f"El archivo {ruta} está dañado o incompleto ({exc}).") from exc
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,  # a compression method zipfile does not know
+        RuntimeError,  # an encrypted member
+        ValueError,
+    ) as exc:
+        raise ErrorCatalogo(
+            f"El archivo {ruta} está dañado o incompleto: no se pudo descomprimir. "
+            "Vuelva a descargarlo o pida una copia nueva del catálogo (un .zip sin contraseña)."
+        ) from exc
 
 
 def _leer_zip(ruta: Path, esperados: list[str]) -> dict[str, bytes]:
@@ -109,6 +124,20 @@ def _demasiado_grande(nombre: str) -> ErrorCatalogo:
     return ErrorCatalogo(f"{nombre} mide más de {mb} MB: no parece un catálogo.")
 
 
+def _explicar_csv(exc: csv.Error) -> str:
+    """csv's own messages are English; say the same for a person."""
+    texto = str(exc)
+    if "NUL" in texto:
+        return "tiene un carácter nulo; el archivo parece dañado o no es texto."
+    if "field larger than field limit" in texto:
+        return "un valor es demasiado largo; revise que cada comilla abierta tenga su cierre."
+    if "new-line character" in texto:
+        return "tiene un salto de línea suelto; ábralo y guárdelo de nuevo como «CSV UTF-8»."
+    if "unexpected end of data" in texto:
+        return "termina a la mitad de un valor entre comillas; revise las comillas."
+    return "no tiene el formato CSV esperado; revise comas y comillas."
+
+
 def filas_csv(
     archivo: str, datos: bytes, esperadas: tuple[str, ...], problemas: Problemas
 ) -> Iterator[tuple[int, dict[str, str]]]:
@@ -136,7 +165,7 @@ def filas_csv(
         problemas.agregar(archivo, 1, None, "el archivo está vacío: falta el encabezado.")
         return
     except csv.Error as exc:
-        problemas.agregar(archivo, 1, None, f"el encabezado no se puede leer ({exc}).")
+        problemas.agregar(archivo, 1, None, f"el encabezado no se puede leer: {_explicar_csv(exc)}")
         return
     faltan = [c for c in esperadas if c not in encabezado]
     sobran = [c for c in encabezado if c not in esperadas]
@@ -159,7 +188,9 @@ def filas_csv(
         except StopIteration:
             return
         except csv.Error as exc:
-            problemas.agregar(archivo, numero, None, f"la fila no se puede leer ({exc}).")
+            problemas.agregar(
+                archivo, numero, None, f"la fila no se puede leer: {_explicar_csv(exc)}"
+            )
             return
         if not any(v.strip() for v in fila):
             continue
@@ -172,4 +203,15 @@ def filas_csv(
                 "(¿una coma de más o de menos? Use comillas si un nombre lleva comas).",
             )
             continue
-        yield numero, {c: v.strip() for c, v in zip(encabezado, fila, strict=True)}
+        valores = {c: v.strip() for c, v in zip(encabezado, fila, strict=True)}
+        invisibles = [c for c, v in valores.items() if _CONTROL.search(v)]
+        if invisibles:  # a NUL or other control character: a damaged or binary file
+            for c in invisibles:
+                problemas.agregar(
+                    archivo,
+                    numero,
+                    c,
+                    "tiene caracteres de control invisibles; el archivo parece dañado.",
+                )
+            continue
+        yield numero, valores

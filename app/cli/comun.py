@@ -64,6 +64,28 @@ def cerrar_abiertos() -> None:
         _ABIERTOS.pop().cerrar()
 
 
+def exigir_texto_valido(args: argparse.Namespace) -> None:
+    """Refuse text that is not valid Unicode: bytes from a terminal that is not
+    UTF-8 arrive as lone surrogates, which nothing can store or print."""
+    for nombre, valor in vars(args).items():
+        for texto in valor if isinstance(valor, list) else [valor]:
+            if isinstance(texto, str | os.PathLike) and _surrogados(str(texto)):
+                opcion = nombre.replace("_", "-")
+                raise ErrorUso(
+                    f"El valor de «{opcion}» tiene caracteres que no son texto válido (¿la "
+                    "terminal no está en UTF-8?). Escríbalo de nuevo con letras, números y acentos "
+                    "normales."
+                )
+
+
+def _surrogados(texto: str) -> bool:
+    try:
+        texto.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def contrasena(args: argparse.Namespace, entidad: str) -> str:
     """From --contrasena, else EYF_CONTRASENA, else asked without echo."""
     dada = getattr(args, "contrasena", None)
