@@ -7,6 +7,7 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import networkx as nx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -140,3 +141,24 @@ def test_la_enumeracion_de_referencia_es_correcta():
     costos = {(0, 0): 5, (0, 1): 8}
     assert enumerar(ofertas, demandas, costos) == (30, 20 * 5 + 10 * 8)
     assert con_networkx(ofertas, demandas, costos) == (30, 20 * 5 + 10 * 8)
+
+
+@pytest.mark.lento
+def test_instancia_grande_igual_a_networkx():
+    """A few thousand partidas spread over Mexico, large components solved by
+    column generation: same events covered and same total cost as networkx."""
+    import random
+
+    from tests.rendimiento.intercambio import partidas_sinteticas, sitios_sinteticos
+
+    azar = random.Random(7)
+    lista = sitios_sinteticos(600, azar)
+    sitios = {s.clues: s for s in lista}
+    ofertas = partidas_sinteticas(lista, 900, 40, 0.9, azar)
+    demandas = partidas_sinteticas(lista, 1700, 40, 0.9, azar)
+    criterios = Criterios()
+    with patch.object(transporte, "PARES_DIRECTOS", 2_000):  # the big ones by column generation
+        r = asignar(ofertas, demandas, sitios, criterios)
+    costos = pares(sitios, ofertas, demandas, criterios)
+    esperado = con_networkx(ofertas, demandas, costos)
+    assert (sum(a.eventos for a in r), sum(a.eventos * costos[(a.oferta, a.demanda)] for a in r)) == esperado
