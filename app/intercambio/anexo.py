@@ -7,18 +7,14 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from math import log10
 from pathlib import Path
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    Flowable,
     KeepTogether,
     LongTable,
     PageBreak,
@@ -30,8 +26,9 @@ from reportlab.platypus import (
 
 from app import acerca
 from app.intercambio.analisis import Analisis, Pendiente
+from app.intercambio.dibujos import Grafica, MapaPdf
 from app.intercambio.exportar import escribir_seguro
-from app.intercambio.mapa import AMBOS, DEMANDA, Mapa, mapa
+from app.intercambio.mapa import mapa
 from app.intercambio.resumen import FilaResumen
 
 LIMITE_DETALLE = 3_000
@@ -120,8 +117,12 @@ def _contenido(a: Analisis) -> list:
     por_entidad = len(r.por_entidad) > 1
     filas = r.por_entidad if por_entidad else r.por_grupo
     titulo = "Potencial de intercambio por " + ("entidad" if por_entidad else "grupo de servicio")
-    historia.append(KeepTogether([Paragraph(titulo, _SUB), _grafica(filas)]))
-    historia += [PageBreak(), Paragraph("Mapa de las oportunidades", _SUB), _Mapa(mapa(a))]
+    historia.append(KeepTogether([Paragraph(titulo, _SUB), Grafica(filas, ALTO_GRAFICA)]))
+    historia += [
+        PageBreak(),
+        Paragraph("Mapa de las oportunidades", _SUB),
+        MapaPdf(mapa(a), PAGINA[0] - 2.6 * cm, PAGINA[1] - 5.2 * cm),
+    ]
     historia += [
         PageBreak(),
         Paragraph("Resumen por entidad", _SUB),
@@ -303,100 +304,6 @@ def _detalle(a: Analisis) -> list:
         1.6 * cm,
     ]
     return [Paragraph(_x(titulo), _SUB), _tabla(datos, anchos, derecha_desde=7)]
-
-
-def _grafica(filas: tuple[FilaResumen, ...]) -> Drawing:
-    filas = [f for f in filas if f.eventos_faltantes][:32]
-    alto = max(60, min(ALTO_GRAFICA, 14 * len(filas) + 40))  # fits under the key figures
-    d = Drawing(25 * cm, alto)
-    if not filas:
-        d.add(
-            String(
-                0,
-                alto / 2,
-                "No hay faltantes en el alcance del análisis.",
-                fontName="Helvetica",
-                fontSize=9,
-            )
-        )
-        return d
-    g = HorizontalBarChart()
-    g.x, g.y, g.width, g.height = 7 * cm, 20, 16 * cm, alto - 30
-    g.data = [[f.potencial * 100 for f in reversed(filas)]]
-    g.categoryAxis.categoryNames = [f.nombre[:38] for f in reversed(filas)]
-    g.categoryAxis.labels.fontName, g.categoryAxis.labels.fontSize = "Helvetica", 7
-    g.valueAxis.valueMin, g.valueAxis.valueMax = 0, 100
-    g.valueAxis.valueStep = 10
-    g.valueAxis.labels.fontSize = 7
-    g.valueAxis.labelTextFormat = "%d %%"
-    g.bars[0].fillColor = AZUL
-    g.barLabelFormat = "%.1f %%"
-    g.barLabels.fontSize, g.barLabels.boxAnchor, g.barLabels.dx = 6.5, "w", 3
-    d.add(g)
-    return d
-
-
-class _Mapa(Flowable):
-    """The map: background units, links from offer to demand, the units."""
-
-    def __init__(self, m: Mapa) -> None:
-        super().__init__()
-        self.m = m
-        self.width, self.height = PAGINA[0] - 2.6 * cm, PAGINA[1] - 5.2 * cm
-
-    def draw(self) -> None:
-        c, m, w, h = self.canv, self.m, self.width, self.height
-        c.setStrokeColor(colors.HexColor("#9aa5b1"))
-        c.rect(0, 0, w, h, stroke=1, fill=0)
-        if m.vacio:
-            c.setFont("Helvetica", 9)
-            c.drawCentredString(w / 2, h / 2, "Ninguna unidad del alcance tiene coordenadas.")
-            return
-
-        def xy(lat: float, lon: float) -> tuple[float, float]:
-            return m.proyectar(lat, lon, w, h, y_hacia_abajo=False)
-
-        c.setFillColor(colors.HexColor("#c5ccd3"))
-        for lat, lon in m.fondo:
-            x, y = xy(lat, lon)
-            c.rect(x - 0.35, y - 0.35, 0.7, 0.7, stroke=0, fill=1)
-        maximo = max((e.eventos for e in m.enlaces), default=1)
-        c.setStrokeColor(AZUL)
-        c.setStrokeAlpha(0.45)
-        for e in m.enlaces:
-            c.setLineWidth(0.3 + 1.7 * log10(1 + 9 * e.eventos / maximo))
-            c.line(
-                *xy(e.latitud_oferta, e.longitud_oferta), *xy(e.latitud_demanda, e.longitud_demanda)
-            )
-        c.setStrokeAlpha(1)
-        for p in m.puntos:
-            x, y = xy(p.latitud, p.longitud)
-            c.setFillColor(MORADO if p.papel == AMBOS else ROJO if p.papel == DEMANDA else VERDE)
-            c.circle(x, y, 1.8, stroke=0, fill=1)
-        leyenda = [
-            (ROJO, "necesita"),
-            (VERDE, "ofrece"),
-            (MORADO, "necesita y ofrece"),
-            (colors.HexColor("#c5ccd3"), "otras unidades"),
-        ]
-        c.setFont("Helvetica", 7)
-        c.setFillColor(colors.white)
-        c.setFillAlpha(0.85)
-        c.rect(4, 16, 78, 46, stroke=0, fill=1)  # bottom left: the Pacific, on a map of Mexico
-        c.setFillAlpha(1)
-        for n, (color, texto) in enumerate(leyenda):
-            c.setFillColor(color)
-            c.circle(10, 54 - n * 10, 2.5, stroke=0, fill=1)
-            c.setFillColor(colors.black)
-            c.drawString(16, 51.5 - n * 10, texto)
-        nota = "Las líneas van de la unidad que ofrece a la que necesita; su grosor, los eventos mensuales."
-        if m.sin_coordenadas == 1:
-            nota += " Una oportunidad con una unidad sin coordenadas no aparece."
-        elif m.sin_coordenadas:
-            nota += (
-                f" {m.sin_coordenadas:,} oportunidades con unidades sin coordenadas no aparecen."
-            )
-        c.drawString(6, 6, nota)
 
 
 def _lienzo(a: Analisis):

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import nanobind_backend._nb_backend_v1  # noqa: F401  (pylmcf loads it from C; PyInstaller must see it)
 import numpy as np
 from pylmcf import Graph
 
