@@ -113,13 +113,20 @@ def analizar(
     misma_institucion: bool = False,
     ofertas_externas: bool = False,
     progreso: Progreso | None = None,
+    cancelado: Callable[[], bool] | None = None,
 ) -> Analisis:
     if max_km is not None and not max_km > 0:
         raise ErrorEyF(
             f"La distancia máxima debe ser mayor que cero (se dio {max_km:g}); "
             "escriba los kilómetros, por ejemplo --max-km 100."
         )
-    avisar = progreso or (lambda _h, _t, _m: None)
+
+    def avisar(hecho: int, total: int, mensaje: str) -> None:
+        if cancelado is not None and cancelado():
+            raise ErrorEyF("Se canceló el análisis de oportunidades.")
+        if progreso is not None:
+            progreso(hecho, total, mensaje)
+
     avisar(0, 4, "Leyendo los faltantes y excedentes…")
     datos = leer(almacen, entidad, ofertas_externas=ofertas_externas)
     criterios = Criterios(max_km=max_km, misma_institucion=misma_institucion)

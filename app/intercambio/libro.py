@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app import acerca
+from app.errores import ErrorEyF
 from app.intercambio.analisis import Analisis, Pendiente
 from app.intercambio.costos import FUENTE
 from app.intercambio.exportar import COLUMNAS, escribir_seguro
@@ -59,7 +60,19 @@ def escribir_libro(
     ruta: str | os.PathLike[str],
     *,
     progreso: Callable[[int, int, str], None] | None = None,
+    cancelado: Callable[[], bool] | None = None,
 ) -> Path:
+    """Write the workbook; nothing is left at ``ruta`` if it fails or is
+    cancelled (a national workbook takes about a minute)."""
+    control = _Control(
+        len(analisis.oportunidades)
+        + len(analisis.faltantes_sin_oferta)
+        + len(analisis.faltantes_sin_cubrir)
+        + len(analisis.excedentes_sin_demanda),
+        progreso,
+        cancelado,
+    )
+
     def escribir(temporal: Path) -> None:
         wb = Workbook(write_only=True)
         _criterios(wb, analisis)
@@ -85,19 +98,11 @@ def escribir_libro(
             [_fila_resumen(f, f.nombre, f.clave) for f in r.por_producto],
             anchos=[60, 14],
         )
-        total = len(analisis.oportunidades)
-
-        def filas_oportunidades():
-            for n, o in enumerate(analisis.oportunidades, start=1):
-                if progreso is not None and n % 2000 == 0:
-                    progreso(n, total, f"Libro: {n:,} de {total:,} oportunidades")
-                yield [getattr(o, campo) for campo, _, _ in COLUMNAS]
-
         _hoja(
             wb,
             "Oportunidades",
             [(t, k) for _, t, k in COLUMNAS],
-            filas_oportunidades(),
+            control.filas([getattr(o, c) for c, _, _ in COLUMNAS] for o in analisis.oportunidades),
             anchos=[7, 13, 40, 8, 18, 18, 13, 40, 8, 18, 18, 14, 50, 26, 13],
         )
         for titulo, pendientes in (
@@ -105,10 +110,36 @@ def escribir_libro(
             ("Sin cubrir", analisis.faltantes_sin_cubrir),
             ("Sin demanda", analisis.excedentes_sin_demanda),
         ):
-            _hoja_pendientes(wb, titulo, pendientes)
-        wb.save(temporal)
+            _hoja_pendientes(wb, titulo, pendientes, control)
+        wb.save(temporal)  # a cancelled workbook is still closed properly...
+        if control.cancelado:  # ... and then thrown away by escribir_seguro
+            raise ErrorEyF("Se canceló el libro XLSX; no se guardó ningún archivo.")
 
     return escribir_seguro(ruta, escribir)
+
+
+class _Control:
+    """Progress every 2,000 rows; once cancelled, every sheet stops early."""
+
+    def __init__(self, total: int, progreso, cancelado) -> None:
+        self.total, self.hechas = total, 0
+        self.progreso, self.pregunta = progreso, cancelado
+        self.cancelado = False
+
+    def filas(self, filas: Iterable[Sequence]) -> Iterable[Sequence]:
+        for fila in filas:
+            if self.cancelado:
+                return
+            self.hechas += 1
+            if self.hechas % 2000 == 0:
+                if self.pregunta is not None and self.pregunta():
+                    self.cancelado = True
+                    return
+                if self.progreso is not None:
+                    self.progreso(
+                        self.hechas, self.total, f"Libro: {self.hechas:,} de {self.total:,} filas"
+                    )
+            yield fila
 
 
 def _criterios(wb: Workbook, a: Analisis) -> None:
@@ -149,7 +180,9 @@ def _fila_resumen(f: FilaResumen, nombre: str, clave: str) -> list:
     ]
 
 
-def _hoja_pendientes(wb: Workbook, titulo: str, pendientes: Sequence[Pendiente]) -> None:
+def _hoja_pendientes(
+    wb: Workbook, titulo: str, pendientes: Sequence[Pendiente], control: _Control
+) -> None:
     columnas = COLUMNAS_PENDIENTE
     if titulo == "Sin demanda":
         columnas = tuple(
@@ -163,7 +196,7 @@ def _hoja_pendientes(wb: Workbook, titulo: str, pendientes: Sequence[Pendiente])
         wb,
         titulo,
         [(t, k) for _, t, k in columnas],
-        ([getattr(p, c) for c, _, _ in columnas] for p in pendientes),
+        control.filas([getattr(p, c) for c, _, _ in columnas] for p in pendientes),
         anchos=[13, 40, 8, 18, 14, 50, 26, 13],
     )
 

@@ -236,3 +236,12 @@ def test_registros_de_productos_retirados_quedan_fuera_y_se_cuentan(coahuila, tm
 )
 def test_pacientes_en_proporcion(pacientes, cubiertos, requeridos, esperado):
     assert pacientes_cubiertos(pacientes, cubiertos, requeridos) == esperado
+
+
+def test_progreso_y_cancelacion(coahuila):
+    pasos = []
+    analizar(coahuila, progreso=lambda h, t, m: pasos.append((h, t)))
+    assert pasos == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    llamadas = iter([False, False, True])
+    with pytest.raises(ErrorEyF, match="Se canceló"):
+        analizar(coahuila, cancelado=lambda: next(llamadas))

@@ -3,6 +3,7 @@ openpyxl, the CSV with the csv module, the PDF with pypdf, poppler's pdftotext
 and its pages rendered to PNG."""
 
 import csv
+from dataclasses import replace
 import shutil
 import subprocess
 
@@ -199,3 +200,17 @@ def test_sin_oportunidades_tambien_se_exporta(almacen_capturando, tmp_path):
     assert load_workbook(escribir_libro(a, tmp_path / "vacio.xlsx"))["Oportunidades"].max_row == 1
     texto = _texto_poppler(escribir_anexo(a, tmp_path / "vacio.pdf"))
     assert "Ninguno." in texto and "Detalle de las oportunidades (0)" in texto
+
+
+def test_progreso_y_cancelar_el_libro_no_deja_archivo(analisis, tmp_path):
+    muchas = replace(analisis, oportunidades=analisis.oportunidades * 1400)  # 4,200 rows
+    avances = []
+    escribir_libro(
+        muchas, tmp_path / "completo.xlsx", progreso=lambda h, t, m: avances.append((h, t))
+    )
+    assert avances == [(2000, 4204), (4000, 4204)]
+    destino = tmp_path / "salida"
+    destino.mkdir()
+    with pytest.raises(ErrorEyF, match="Se canceló"):
+        escribir_libro(muchas, destino / "o.xlsx", cancelado=lambda: True)
+    assert list(destino.iterdir()) == []
