@@ -3,9 +3,9 @@ openpyxl, the CSV with the csv module, the PDF with pypdf, poppler's pdftotext
 and its pages rendered to PNG."""
 
 import csv
-from dataclasses import replace
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from openpyxl import load_workbook
