@@ -146,6 +146,38 @@ def pyinstaller(salida: Path) -> Path:
     return salida / PAQUETE
 
 
+def quitar_simbolos(carpeta: Path) -> int:
+    """Strip the debugging symbols of the libraries that carry them (Python's
+    own, the system's); returns the bytes saved.
+
+    Not PyInstaller's --strip, which strips everything: libraries that
+    auditwheel vendored into a wheel (``numpy.libs/``, ``pillow.libs/``) were
+    rewritten by patchelf, and stripping them again leaves them unloadable
+    ("ELF load command address/offset not page-aligned")."""
+    if shutil.which("strip") is None:
+        print("Aviso: falta strip (paquete binutils); las bibliotecas quedan con símbolos.")
+        return 0
+    ahorro = 0
+    for ruta in sorted((carpeta / "_internal").rglob("*")):
+        relativa = ruta.relative_to(carpeta)
+        if ruta.is_symlink() or not ruta.is_file():
+            continue
+        if any(parte.endswith(".libs") for parte in relativa.parts[:-1]):
+            continue
+        with ruta.open("rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+        secciones = subprocess.run(
+            ["readelf", "-S", "-W", str(ruta)], capture_output=True, text=True
+        ).stdout
+        if " .symtab" not in secciones:
+            continue
+        antes = ruta.stat().st_size
+        subprocess.run(["strip", "--strip-unneeded", str(ruta)], check=True)
+        ahorro += antes - ruta.stat().st_size
+    return ahorro
+
+
 def recortar_icu(carpeta: Path) -> None:
     import icu
 
@@ -250,6 +282,7 @@ def construir(salida: Path, *, rapido: bool = False) -> dict:
     salida.mkdir(parents=True, exist_ok=True)
     inicio = time.monotonic()
     carpeta = pyinstaller(salida)
+    print(f"Símbolos de depuración quitados: {mib(quitar_simbolos(carpeta)):.1f} MiB")
     recortar_icu(carpeta)
     tar = archivo_tar(carpeta, salida / f"{PAQUETE}-{acerca.VERSION}-linux-x86_64.tar.gz")
     deb = paquete_deb(carpeta, salida, rapido=rapido)

@@ -142,7 +142,7 @@ def recortar(biblioteca: Path) -> tuple[int, int]:
         )
         nueva = t / biblioteca.name
         _ejecutar(
-            "ld", "-shared", "-soname", biblioteca.name, "-z", "noexecstack", "-o", nueva, objeto
+            "ld", "-shared", "-s", "-soname", biblioteca.name, "-z", "noexecstack", "-o", nueva, objeto
         )
         if simbolo_datos(nueva) != simbolo:  # pragma: no cover - a broken toolchain
             raise ValueError("la biblioteca recortada no exporta los datos")
