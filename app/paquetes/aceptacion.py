@@ -19,7 +19,7 @@ decision, so the next bundle of the group sees it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -162,8 +162,12 @@ def planear(
     *,
     confiar: Collection[str] = (),
     reemplazar: Collection[str] = (),
+    comprobar_datos: Callable[[], None] | None = None,
 ) -> Plan:
-    """Decide one bundle (raise ``Rechazo`` with the reason); reads nothing."""
+    """Decide one bundle (raise ``Rechazo`` with the reason); reads nothing.
+
+    ``comprobar_datos`` runs the checks that depend only on the bundle and
+    the catalog (a caller deciding the same bundle twice passes a memo)."""
     m = leido.manifiesto
     comprobar_instalacion(sit.conf, m.alcance, m.entidad, cats)
     ya = sit.importados.get(m.paquete)
@@ -181,8 +185,11 @@ def planear(
                 "por uno más reciente de la misma unidad; no se vuelve a datos anteriores."
             )
         return Plan(leido, "sin_cambios", sit.vigentes.get(m.origen), "registrada", None)
-    comprobar_catalogo(cats, leido)
-    comprobar_registros(cats, leido)
+    if comprobar_datos is None:
+        comprobar_catalogo(cats, leido)
+        comprobar_registros(cats, leido)
+    else:
+        comprobar_datos()
     _comprobar_destino(sit, leido)
     llave, anterior = _confianza(
         sit, m.origen, m.alcance, m.llave_id, m.huella, confiar, reemplazar

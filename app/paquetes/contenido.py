@@ -17,6 +17,7 @@ from app.paquetes.esquema import (
     Objeto,
     a_fecha_hora,
     de_fecha_hora,
+    fecha_valida,
 )
 from app.paquetes.manifiesto import HUELLA, PERSONA
 
@@ -87,34 +88,70 @@ def _cantidad(valor: Any, donde: str, nulo: bool) -> int | None:
     return valor
 
 
+def _registro_valido(c: Any) -> RegistroPaquete | None:
+    """The record when every field is well formed (the common case, checked
+    inline for speed), else None: the caller then names what is wrong."""
+    if type(c) is not dict or c.keys() != CLAVES_REGISTRO:
+        return None
+    i, clues, producto, tipo = c["id"], c["clues"], c["producto"], c["tipo"]
+    amb, hosp, causa, pac = c["ambulatorio"], c["hospitalario"], c["causa"], c["pacientes"]
+    persona, origen, creada, modificada = (
+        c["persona"],
+        c["origen"],
+        c["creada_en"],
+        c["modificada_en"],
+    )
+    if not (
+        type(i) is str and UUID.match(i)
+        and type(clues) is str and CLUES.match(clues)
+        and type(producto) is str and len(producto) <= 20 and _CLAVE.match(producto)
+        and tipo in ("faltante", "excedente")
+        and (amb is None or type(amb) is int)
+        and (hosp is None or type(hosp) is int)
+        and type(pac) is int
+        and (causa is None or (type(causa) is str and len(causa) <= 10 and _CLAVE.match(causa)))
+        and type(persona) is str and len(persona) <= PERSONA
+        and (origen is None or (type(origen) is str and UUID.match(origen)))
+        and type(creada) is str and type(modificada) is str
+    ):  # fmt: skip
+        return None
+    creada_en, modificada_en = fecha_valida(creada), fecha_valida(modificada)
+    if creada_en is None or modificada_en is None:
+        return None
+    return RegistroPaquete(
+        i, clues, producto, tipo, amb, hosp, causa, pac, creada_en, modificada_en, persona, origen
+    )
+
+
 def leer_registros(valor: Any) -> list[RegistroPaquete]:
     raiz = Objeto(valor, F.REGISTROS, frozenset({"registros"}))
     lista = raiz.lista("registros", F.MAXIMO_REGISTROS)
     resultado = []
     for i, crudo in enumerate(lista, start=1):
-        donde = f"{F.REGISTROS}, registro {i}"
-        # fast path for the common, valid case; Objeto gives the exact message otherwise
-        if not isinstance(crudo, dict) or crudo.keys() != CLAVES_REGISTRO:
-            Objeto(crudo, donde, CLAVES_REGISTRO)
-        o = Objeto.__new__(Objeto)
-        o.d, o.donde = crudo, donde
-        resultado.append(
-            RegistroPaquete(
-                id=o.texto("id", 36, patron=UUID),
-                clues=o.texto("clues", 11, patron=CLUES),
-                producto=o.texto("producto", 20, patron=_CLAVE),
-                tipo=o.opcion("tipo", ("faltante", "excedente")),
-                ambulatorio=_cantidad(crudo["ambulatorio"], f"{donde}, «ambulatorio»", True),
-                hospitalario=_cantidad(crudo["hospitalario"], f"{donde}, «hospitalario»", True),
-                causa=o.texto("causa", 10, patron=_CLAVE, nulo=True),
-                pacientes=_cantidad(crudo["pacientes"], f"{donde}, «pacientes»", False),
-                creada_en=a_fecha_hora(crudo["creada_en"], f"{donde}, «creada_en»"),
-                modificada_en=a_fecha_hora(crudo["modificada_en"], f"{donde}, «modificada_en»"),
-                persona=o.texto("persona", PERSONA),
-                origen=o.texto("origen", 36, patron=UUID, nulo=True),
-            )
-        )
+        registro = _registro_valido(crudo)
+        if registro is None:
+            registro = _registro_detallado(crudo, f"{F.REGISTROS}, registro {i}")
+        resultado.append(registro)
     return resultado
+
+
+def _registro_detallado(crudo: Any, donde: str) -> RegistroPaquete:
+    """Field by field, raising ``FormatoInvalido`` that names the first problem."""
+    o = Objeto(crudo, donde, CLAVES_REGISTRO)
+    return RegistroPaquete(
+        id=o.texto("id", 36, patron=UUID),
+        clues=o.texto("clues", 11, patron=CLUES),
+        producto=o.texto("producto", 20, patron=_CLAVE),
+        tipo=o.opcion("tipo", ("faltante", "excedente")),
+        ambulatorio=_cantidad(crudo["ambulatorio"], f"{donde}, «ambulatorio»", True),
+        hospitalario=_cantidad(crudo["hospitalario"], f"{donde}, «hospitalario»", True),
+        causa=o.texto("causa", 10, patron=_CLAVE, nulo=True),
+        pacientes=_cantidad(crudo["pacientes"], f"{donde}, «pacientes»", False),
+        creada_en=a_fecha_hora(crudo["creada_en"], f"{donde}, «creada_en»"),
+        modificada_en=a_fecha_hora(crudo["modificada_en"], f"{donde}, «modificada_en»"),
+        persona=o.texto("persona", PERSONA),
+        origen=o.texto("origen", 36, patron=UUID, nulo=True),
+    )
 
 
 # --- states, reopenings, provenance, signed report ------------------------------
@@ -335,78 +372,3 @@ def leer_estado(valor: Any) -> EstadoPaquete:
         )
     )
     return EstadoPaquete(entidad, tuple(unidades), tuple(reaperturas), tuple(procedencia), reporte)
-
-
-# --- change log -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class EntradaBitacora:
-    instalacion: str
-    numero: int
-    momento: datetime
-    persona: str
-    accion: str
-    entidad: str | None
-    clues: str | None
-    objeto: str | None
-    antes: Any
-    despues: Any
-
-
-_C_BITACORA = frozenset(
-    [
-        "instalacion",
-        "numero",
-        "momento",
-        "persona",
-        "accion",
-        "entidad",
-        "clues",
-        "objeto",
-        "antes",
-        "despues",
-    ]
-)
-
-
-def bitacora_a_json(entradas: list[EntradaBitacora]) -> dict[str, Any]:
-    return {
-        "entradas": [
-            {
-                "instalacion": b.instalacion,
-                "numero": b.numero,
-                "momento": de_fecha_hora(b.momento),
-                "persona": b.persona,
-                "accion": b.accion,
-                "entidad": b.entidad,
-                "clues": b.clues,
-                "objeto": b.objeto,
-                "antes": b.antes,
-                "despues": b.despues,
-            }
-            for b in entradas
-        ]
-    }
-
-
-def leer_bitacora(valor: Any) -> list[EntradaBitacora]:
-    raiz = Objeto(valor, F.BITACORA, frozenset({"entradas"}))
-    resultado = []
-    for i, crudo in enumerate(raiz.lista("entradas", F.MAXIMO_BITACORA), start=1):
-        o = Objeto(crudo, f"{F.BITACORA}, entrada {i}", _C_BITACORA)
-        resultado.append(
-            EntradaBitacora(
-                o.texto("instalacion", 36),
-                o.entero("numero", 1, F.MAXIMO_NUMERO),
-                o.fecha_hora("momento"),
-                o.texto("persona", PERSONA),
-                o.texto("accion", 40, vacio=False),
-                o.texto("entidad", 2, nulo=True),
-                o.texto("clues", 11, nulo=True),
-                o.texto("objeto", 500, nulo=True),
-                o.crudo("antes"),
-                o.crudo("despues"),
-            )
-        )
-    return resultado

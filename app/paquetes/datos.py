@@ -26,6 +26,7 @@ from app.almacen.modelos import (
 from app.captura.permisos import Configuracion
 from app.captura.reglas import id_registro
 from app.errores import ErrorEyF
+from app.paquetes import bitacora as B
 from app.paquetes import contenido as C
 from app.paquetes import formato as F
 from app.paquetes.manifiesto import PERSONA
@@ -44,7 +45,7 @@ class DatosExportacion:
     catalogo_huella: str
     registros: list[C.RegistroPaquete]
     estado: C.EstadoPaquete
-    bitacora: list[C.EntradaBitacora]
+    bitacora: list[B.EntradaBitacora]
     reporte: bytes | None
     unidad_finalizada: bool | None
 
@@ -200,9 +201,9 @@ def reunir(s: Session, carpeta_datos: Path, conf: Configuracion) -> DatosExporta
     )
 
 
-def _bitacora(s: Session, instalacion: str, importados: list[str]) -> list[C.EntradaBitacora]:
+def _bitacora(s: Session, instalacion: str, importados: list[str]) -> list[B.EntradaBitacora]:
     entradas = [
-        C.EntradaBitacora(
+        B.EntradaBitacora(
             b.instalacion or instalacion,
             b.id,
             b.momento,
@@ -219,7 +220,7 @@ def _bitacora(s: Session, instalacion: str, importados: list[str]) -> list[C.Ent
     for i in range(0, len(importados), 500):
         trozo = importados[i : i + 500]
         entradas.extend(
-            C.EntradaBitacora(
+            B.EntradaBitacora(
                 b.instalacion,
                 b.numero,
                 b.momento,

@@ -32,6 +32,7 @@ from app.almacen.modelos import (
     Unidad,
 )
 from app.almacen.modelos.base import ahora_utc
+from app.paquetes import bitacora as B
 from app.paquetes import contenido as C
 from app.paquetes.aceptacion import Plan
 
@@ -304,7 +305,7 @@ def _paquete(p: Plan, ahora, persona: str, adjunto_id: int | None) -> dict:
     }
 
 
-def _entrada(paquete: str, b: C.EntradaBitacora) -> dict:
+def _entrada(paquete: str, b: B.EntradaBitacora) -> dict:
     return {
         "paquete_id": paquete,
         "instalacion": b.instalacion,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 _FECHA_HORA = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -55,7 +56,23 @@ def cargar_json(datos: bytes, miembro: str) -> Any:
         raise FormatoInvalido(f"{miembro} no es JSON válido (un número absurdo).") from None
 
 
+@lru_cache(maxsize=8192)
+def fecha_valida(texto: str) -> datetime | None:
+    """The datetime of a well-formed, plausible timestamp (cached: bundles repeat them)."""
+    if not _FECHA_HORA.match(texto):
+        return None
+    try:
+        valor = datetime.fromisoformat(texto[:-1])
+    except ValueError:
+        return None
+    return valor if ANIO_MINIMO <= valor.year <= ANIO_MAXIMO else None
+
+
 def a_fecha_hora(texto: Any, donde: str) -> datetime:
+    if type(texto) is str:
+        valor = fecha_valida(texto)
+        if valor is not None:
+            return valor
     if not isinstance(texto, str) or not _FECHA_HORA.match(texto):
         raise FormatoInvalido(
             f"{donde}: se esperaba una fecha y hora UTC como 2026-05-31T14:05:00Z."

@@ -39,6 +39,7 @@ from app.almacen.modelos.base import ahora_utc
 from app.almacen.sesion import lectura, transaccion
 from app.captura.permisos import exigir_configuracion
 from app.errores import ErrorEyF
+from app.paquetes import bitacora as B
 from app.paquetes import contenido as C
 from app.paquetes import formato as F
 from app.paquetes import manifiesto as M
@@ -222,7 +223,7 @@ def _miembros(datos: DatosExportacion) -> dict[str, bytes]:
     miembros = {
         F.REGISTROS: F.json_bytes({"registros": [C.registro_a_json(r) for r in datos.registros]}),
         F.ESTADO: F.json_bytes(C.estado_a_json(datos.estado)),
-        F.BITACORA: F.json_bytes(C.bitacora_a_json(datos.bitacora)),
+        F.BITACORA: F.json_bytes(B.bitacora_a_json(datos.bitacora)),
     }
     if datos.reporte is not None:
         miembros[F.REPORTE] = datos.reporte

@@ -22,7 +22,12 @@ from app.paquetes.aceptacion import Plan, leer_situacion, planear
 from app.paquetes.escritura import aplicar
 from app.paquetes.lector import PaqueteLeido, leer_paquete
 from app.paquetes.llaves import normalizar_huella
-from app.paquetes.reglas import Rechazo, leer_catalogos
+from app.paquetes.reglas import (
+    Rechazo,
+    comprobar_catalogo,
+    comprobar_registros,
+    leer_catalogos,
+)
 
 GRUPO_ARCHIVOS = 100  # bundles committed together (each origin's data still replaced whole)
 GRUPO_REGISTROS = 20_000
@@ -123,6 +128,7 @@ class _Lote:
         self.respaldo: Path | None = None
         self.grupo: list[PaqueteLeido] = []
         self.registros = 0
+        self.comprobados: dict[int, Rechazo | None] = {}
 
     def _anotar(self, resultado: ResultadoImportacion) -> None:
         self.resultados.append(resultado)
@@ -143,13 +149,35 @@ class _Lote:
         if len(self.grupo) >= GRUPO_ARCHIVOS or self.registros >= GRUPO_REGISTROS:
             self.cerrar()
 
+    def _datos(self, leido: PaqueteLeido) -> Callable[[], None]:
+        """The catalog and capture-rule checks of a bundle, run once however often it is decided."""
+
+        def comprobar() -> None:
+            clave = id(leido)
+            if clave not in self.comprobados:
+                try:
+                    comprobar_catalogo(self.cats, leido)
+                    comprobar_registros(self.cats, leido)
+                    self.comprobados[clave] = None
+                except Rechazo as exc:
+                    self.comprobados[clave] = exc
+            if self.comprobados[clave] is not None:
+                raise self.comprobados[clave]
+
+        return comprobar
+
     def _decidir(self, s) -> list[tuple[PaqueteLeido, Plan | ErrorEyF]]:
         sit = leer_situacion(s, self.grupo)
         decisiones: list[tuple[PaqueteLeido, Plan | ErrorEyF]] = []
         for leido in self.grupo:
             try:
                 plan = planear(
-                    sit, self.cats, leido, confiar=self.confiar, reemplazar=self.reemplazar
+                    sit,
+                    self.cats,
+                    leido,
+                    confiar=self.confiar,
+                    reemplazar=self.reemplazar,
+                    comprobar_datos=self._datos(leido),
                 )
             except Rechazo as exc:
                 decisiones.append((leido, exc))
@@ -181,6 +209,7 @@ class _Lote:
             decisiones = [(leido, exc) for leido in grupo]
         finally:
             self.grupo = []
+            self.comprobados.clear()
         for leido, d in decisiones:
             if isinstance(d, Plan):
                 self._anotar(_aceptado(leido.ruta, d, self.prueba))

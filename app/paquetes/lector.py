@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errores import ErrorEyF
+from app.paquetes import bitacora as B
 from app.paquetes import contenido as C
 from app.paquetes import formato as F
 from app.paquetes import manifiesto as M
@@ -48,7 +49,7 @@ class PaqueteLeido:
     manifiesto: M.Manifiesto
     registros: list[C.RegistroPaquete]
     estado: C.EstadoPaquete
-    bitacora: list[C.EntradaBitacora]
+    bitacora: list[B.EntradaBitacora]
     reporte: bytes | None
     archivo_sha256: str
     manifiesto_sha256: str
@@ -257,7 +258,7 @@ def leer_paquete(ruta: Path) -> PaqueteLeido:
     try:
         registros = C.leer_registros(cargar_json(miembros[F.REGISTROS], F.REGISTROS))
         estado = C.leer_estado(cargar_json(miembros[F.ESTADO], F.ESTADO))
-        bitacora = C.leer_bitacora(cargar_json(miembros[F.BITACORA], F.BITACORA))
+        bitacora = B.leer_bitacora(cargar_json(miembros[F.BITACORA], F.BITACORA))
     except FormatoInvalido as exc:
         raise _invalido(ruta, exc.mensaje) from None
     _coherencia(ruta, manifiesto, registros, estado, bitacora, miembros.get(F.REPORTE))
@@ -278,7 +279,7 @@ def _coherencia(
     m: M.Manifiesto,
     registros: list[C.RegistroPaquete],
     estado: C.EstadoPaquete,
-    bitacora: list[C.EntradaBitacora],
+    bitacora: list[B.EntradaBitacora],
     reporte: bytes | None,
 ) -> None:
     """What the manifest says equals what the members hold."""

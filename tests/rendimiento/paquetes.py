@@ -35,6 +35,7 @@ from app.almacen.modelos import Captura, Catalogo, Entidad, Producto, Unidad
 from app.almacen.sesion import lectura
 from app.captura.proceso import configurar, responder
 from app.captura.reglas import id_registro
+from app.paquetes import bitacora as B
 from app.paquetes import contenido as C
 from app.paquetes import formato as F
 from app.paquetes.datos import DatosExportacion
@@ -109,7 +110,7 @@ def _bundle(
     llave = Ed25519PrivateKey.generate()
     instalacion = str(uuid.uuid4())
     bitacora = [
-        C.EntradaBitacora(
+        B.EntradaBitacora(
             instalacion,
             i,
             CREADO,
