@@ -129,6 +129,7 @@ class _Lote:
         self.grupo: list[PaqueteLeido] = []
         self.registros = 0
         self.comprobados: dict[int, Rechazo | None] = {}
+        self.simulados: list[Plan] = []
 
     def _anotar(self, resultado: ResultadoImportacion) -> None:
         self.resultados.append(resultado)
@@ -168,6 +169,8 @@ class _Lote:
 
     def _decidir(self, s) -> list[tuple[PaqueteLeido, Plan | ErrorEyF]]:
         sit = leer_situacion(s, self.grupo)
+        for plan in self.simulados:  # a dry run: earlier groups as if they had been written
+            sit.registrar(plan)
         decisiones: list[tuple[PaqueteLeido, Plan | ErrorEyF]] = []
         for leido in self.grupo:
             try:
@@ -194,6 +197,8 @@ class _Lote:
         try:
             with lectura(self.almacen) as s:
                 decisiones = self._decidir(s)
+            if self.prueba:
+                self.simulados.extend(d for _, d in decisiones if isinstance(d, Plan))
             escribe = any(isinstance(d, Plan) and d.accion != "sin_cambios" for _, d in decisiones)
             if not self.prueba and escribe:
                 if self.respaldo is None and self.almacen.ruta_bd is not None:

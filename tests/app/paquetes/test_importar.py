@@ -470,3 +470,16 @@ def test_en_una_misma_llamada_el_orden_de_los_archivos_cuenta(
     assert len({c.producto for c in listar_capturas(coordinacion, clues=CLUES)}) == 3
     assert {c.origen for c in listar_capturas(coordinacion, clues=CLUES)} == {dos.paquete}
     otra.cerrar()
+
+
+def test_la_prueba_de_varios_paquetes_de_una_unidad_los_encadena(unidad, coordinacion, tmp_path):
+    uno = exportar(unidad, tmp_path / "1.eyf")
+    registrar(unidad, CLUES, "CIR-GEN-0002", excedente_ambulatorio="1", pacientes="1")
+    dos = exportar(unidad, tmp_path / "2.eyf")
+    antes = instantanea(coordinacion)
+    resumen = importar(
+        coordinacion, [uno.ruta, dos.ruta, uno.ruta], prueba=True, confiar=[uno.huella]
+    )
+    assert [r.accion for r in resumen.resultados] == ["agregar", "reemplazar", "rechazar"]
+    assert resumen.resultados[1].secuencia_anterior == 1
+    assert instantanea(coordinacion) == antes
