@@ -3,8 +3,10 @@
 1. Remove what a killed backup or restore left behind.
 2. Open the database (``Almacen.abrir``: where it lives, version, damage,
    migration with its backup).
-3. Make the day's backup if there is none yet, and delete the automatic
-   backups past their time. A failure here never stops the program: it
+3. Settle bundle exports a kill interrupted (their temporary files, their
+   reserved sequence numbers: ``app.paquetes.exportar.limpiar_interrumpidas``).
+4. Make the day's backup if there is none yet, and delete the automatic
+   backups past their time. A failure in 3 or 4 never stops the program: it
    becomes a notice for the person.
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from app.almacen.almacen import Almacen
 from app.almacen.respaldos import limpiar_restos, respaldo_diario
-from app.errores import ErrorAlmacen
+from app.errores import ErrorAlmacen, ErrorEyF
 
 
 @dataclass
@@ -33,6 +35,7 @@ def abrir_al_iniciar(
         limpiar_restos(carpeta)
     almacen = Almacen.abrir(carpeta, url, cargar_catalogo=cargar_catalogo)
     arranque = Arranque(almacen)
+    _limpiar_exportaciones(arranque)
     if almacen.ruta_bd is not None:
         try:
             diario = respaldo_diario(almacen.ruta_bd, carpeta)
@@ -43,3 +46,15 @@ def abrir_al_iniciar(
             if diario.aviso:
                 arranque.avisos.append(diario.aviso)
     return arranque
+
+
+def _limpiar_exportaciones(arranque: Arranque) -> None:
+    # Imported here: bundles sit above storage; start-up is where both meet.
+    from app.paquetes.exportar import limpiar_interrumpidas
+
+    try:
+        limpiar_interrumpidas(arranque.almacen)
+    except ErrorEyF as exc:
+        arranque.avisos.append(
+            f"Aviso: no se pudo revisar una exportación interrumpida. {exc.mensaje}"
+        )

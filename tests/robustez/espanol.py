@@ -12,7 +12,7 @@ from app.errores import ErrorEyF
 # Words of Python/library exception texts that never belong in a message.
 _INGLES = re.compile(
     r"\b(the|is|not|of|and|for|with|cannot|invalid|expected|unexpected|found|line|"
-    r"character|object|attribute|nonetype|none|true|false|errno|traceback|exception|"
+    r"character|object|attribute|nonetype|none|errno|traceback|exception|"
     r"error:|codec|decode|encode|zip file|magic|bad)\b",
     re.IGNORECASE,
 )
