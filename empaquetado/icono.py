@@ -31,9 +31,12 @@ def _qt():
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6 import QtCore, QtGui
+    from PySide6.QtWidgets import QApplication
 
-    if QtGui.QGuiApplication.instance() is None:
-        _qt.app = QtGui.QGuiApplication([])  # keeps the application alive
+    # A QApplication (not just a QGuiApplication): in the test suite, the
+    # windows tested after this need one.
+    if QtCore.QCoreApplication.instance() is None:
+        _qt.app = QApplication([])  # keeps the application alive
     return QtCore, QtGui
 
 
@@ -64,6 +67,45 @@ def dibujar(tamano: int = 256):
         p.drawPolygon(QtGui.QPolygonF([QtCore.QPointF(x, y) for x, y in puntos]))
     p.end()
     return imagen
+
+
+def panel_asistente():
+    """The side panel of the Windows installer's first and last pages
+    (164 x 314 px, as NSIS's Modern UI wants): the icon and the name on green."""
+    QtCore, QtGui = _qt()
+    imagen = QtGui.QImage(164, 314, QtGui.QImage.Format.Format_RGB888)
+    p = QtGui.QPainter(imagen)
+    p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+    degradado = QtGui.QLinearGradient(0, 0, 0, 314)
+    degradado.setColorAt(0, QtGui.QColor(VERDE))
+    degradado.setColorAt(1, QtGui.QColor(VERDE_OSCURO))
+    p.fillRect(0, 0, 164, 314, degradado)
+    p.drawImage(QtCore.QRectF(34, 40, 96, 96), dibujar(192))
+    p.setPen(QtGui.QColor(BLANCO))
+    letra = QtGui.QFont("DejaVu Sans", 20)
+    letra.setBold(True)
+    p.setFont(letra)
+    p.drawText(QtCore.QRectF(0, 150, 164, 36), QtCore.Qt.AlignmentFlag.AlignCenter, "EyF")
+    letra = QtGui.QFont("DejaVu Sans", 8)
+    p.setFont(letra)
+    p.drawText(
+        QtCore.QRectF(14, 192, 136, 90),
+        QtCore.Qt.AlignmentFlag.AlignHCenter | QtCore.Qt.TextFlag.TextWordWrap,
+        "Excedentes y Faltantes de Servicios Médicos",
+    )
+    p.end()
+    return imagen
+
+
+def bmp(imagen) -> bytes:
+    QtCore, _ = _qt()
+    datos = QtCore.QByteArray()
+    buffer = QtCore.QBuffer(datos)
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    imagen.save(buffer, "BMP")
+    buffer.close()
+    return bytes(datos)
 
 
 def _png(imagen) -> bytes:

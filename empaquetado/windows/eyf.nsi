@@ -11,7 +11,8 @@
 ; Built by empaquetado/windows/instalador.py, which passes:
 ;   NOMBRE, NOMBRE_COMPLETO, VERSION, VERSION_WIN (x.y.z.0), EDITOR,
 ;   CARPETA (the PyInstaller one-folder build), SALIDA (the installer .exe)
-;   and, optionally, ICONO (.ico).
+;   and, optionally, ICONO (.ico) and PANEL (164x314 .bmp of the first and
+;   last pages).
 
 Unicode true
 Target amd64-unicode
@@ -52,6 +53,10 @@ VIAddVersionKey /LANG=1034 "LegalCopyright" "${EDITOR}"
 !ifdef ICONO
   !define MUI_ICON "${ICONO}"
   !define MUI_UNICON "${ICONO}"
+!endif
+!ifdef PANEL
+  !define MUI_WELCOMEFINISHPAGE_BITMAP "${PANEL}"
+  !define MUI_UNWELCOMEFINISHPAGE_BITMAP "${PANEL}"
 !endif
 !define MUI_ABORTWARNING
 !define MUI_ABORTWARNING_TEXT "¿Cancelar la instalación de ${NOMBRE}? No se cambió nada de sus datos."

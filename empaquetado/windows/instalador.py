@@ -59,7 +59,12 @@ def buscar_makensis() -> str | None:
 
 
 def orden_makensis(
-    makensis: str, carpeta: Path, salida: Path, icono: Path | None, acerca
+    makensis: str,
+    carpeta: Path,
+    salida: Path,
+    icono: Path | None,
+    acerca,
+    panel: Path | None = None,
 ) -> list[str]:
     definiciones = {
         "NOMBRE": acerca.NOMBRE,
@@ -72,6 +77,8 @@ def orden_makensis(
     }
     if icono is not None:
         definiciones["ICONO"] = str(icono)
+    if panel is not None:
+        definiciones["PANEL"] = str(panel)
     orden = [makensis, "-V2", "-INPUTCHARSET", "UTF8"]
     orden += [f"-D{clave}={valor}" for clave, valor in definiciones.items()]
     return orden + [str(GUION)]
@@ -90,15 +97,18 @@ def construir(carpeta: Path, salida: Path | None = None, icono: Path | None = No
             "No se encontró makensis: instale NSIS (Debian: apt install nsis; "
             "Windows: https://nsis.sourceforge.io)."
         )
+    sys.path.insert(0, str(AQUI.parent))
+    from icono import bmp, ico_de, panel_asistente, ruta_png
+
     with tempfile.TemporaryDirectory(prefix="eyf-nsis-") as tmp:
         if icono is None:
-            sys.path.insert(0, str(AQUI.parent))
-            from icono import ico_de, ruta_png
-
             icono = Path(tmp) / "eyf.ico"
             icono.write_bytes(ico_de(ruta_png().read_bytes()))
+        panel = Path(tmp) / "panel.bmp"
+        panel.write_bytes(bmp(panel_asistente()))
         subprocess.run(
-            orden_makensis(makensis, carpeta, salida, icono.resolve(), acerca), check=True
+            orden_makensis(makensis, carpeta, salida, icono.resolve(), acerca, panel),
+            check=True,
         )
     return salida
 

@@ -136,13 +136,18 @@ def test_programa_congelado(construccion, tmp_path):
     assert sum(renglon.startswith("ok ") for renglon in renglones) == 8, r.stdout
     assert f"programa empaquetado en {carpeta}" in r.stdout
 
-    # The window, offscreen: first start loads the bundled catalog, then the
-    # tablero is painted and the window quits by itself.
-    ventana = _entorno(tmp_path / "casa", EYF_MEDIR_ARRANQUE="1")
-    r = _correr([carpeta / "eyf", "--datos", datos], ventana, 300)
+    # The window, offscreen, as from a double click (no arguments; the data
+    # folder from EYF_DATOS): the first start loads the bundled catalog, then
+    # the tablero is painted and the window quits by itself.
+    ventana = _entorno(tmp_path / "casa", EYF_MEDIR_ARRANQUE="1", EYF_DATOS=str(datos))
+    r = _correr([carpeta / "eyf"], ventana, 300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "tablero pintado" in r.stdout
     assert (datos / "eyf.sqlite3").is_file()
+    # and through the eyf command (an option given: every order is loaded)
+    ventana = _entorno(tmp_path / "casa", EYF_MEDIR_ARRANQUE="1")
+    r = _correr([carpeta / "eyf", "--datos", datos], ventana, 300)
+    assert r.returncode == 0 and "tablero pintado" in r.stdout, r.stdout + r.stderr
     r = _correr([carpeta / "eyf-consola", "catalogo", "info", "--datos", datos], entorno)
     assert r.returncode == 0 and "Entidades: 32" in r.stdout
 

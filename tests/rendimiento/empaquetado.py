@@ -91,8 +91,9 @@ def arranques(dist: Path, veces: int) -> None:
     with tempfile.TemporaryDirectory(prefix="eyf-arranque-") as t:
         casa, datos = Path(t) / "casa", Path(t) / "datos"
         entorno = _entorno(casa)
-        ventana = _entorno(casa, EYF_MEDIR_ARRANQUE="1")
-        orden_ventana = [str(carpeta / "eyf"), "--datos", str(datos)]
+        # a double click: no arguments (the data folder comes from EYF_DATOS)
+        ventana = _entorno(casa, EYF_MEDIR_ARRANQUE="1", EYF_DATOS=str(datos))
+        orden_ventana = [str(carpeta / "eyf")]
         # first run of all: cold files, and the data folder made (catalog loaded)
         primero = _cronometrar(orden_ventana, ventana, "tablero pintado")
         print(f"Primer arranque (crea la base y carga el catálogo): {primero:.2f} s")
