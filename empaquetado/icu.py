@@ -113,7 +113,13 @@ def recortar(biblioteca: Path) -> tuple[int, int]:
         # --ignore-deps: brkitr/root.res names the dictionaries of Chinese, Thai...
         # text, which ICU simply does not use when they are absent.
         _ejecutar(
-            "icupkg", "--ignore-deps", "-r", "fuera.txt", original.name, f"salida/{recortado.name}", cwd=t
+            "icupkg",
+            "--ignore-deps",
+            "-r",
+            "fuera.txt",
+            original.name,
+            f"salida/{recortado.name}",
+            cwd=t,
         )
         objeto = t / "datos.o"
         # The data becomes a read-only, 16-byte aligned symbol named as ICU expects.
@@ -142,7 +148,16 @@ def recortar(biblioteca: Path) -> tuple[int, int]:
         )
         nueva = t / biblioteca.name
         _ejecutar(
-            "ld", "-shared", "-s", "-soname", biblioteca.name, "-z", "noexecstack", "-o", nueva, objeto
+            "ld",
+            "-shared",
+            "-s",
+            "-soname",
+            biblioteca.name,
+            "-z",
+            "noexecstack",
+            "-o",
+            nueva,
+            objeto,
         )
         if simbolo_datos(nueva) != simbolo:  # pragma: no cover - a broken toolchain
             raise ValueError("la biblioteca recortada no exporta los datos")

@@ -14,16 +14,64 @@ import re
 QT_USADOS = {"QtCore", "QtGui", "QtWidgets"}
 
 # Every PySide6 module except the three used (names from the PySide6 6.x wheels).
-_QT_TODOS = """
-Qt3DAnimation Qt3DCore Qt3DExtras Qt3DInput Qt3DLogic Qt3DRender QtAxContainer QtBluetooth
-QtCanvasPainter QtCharts QtConcurrent QtDBus QtDataVisualization QtDesigner QtGraphs
-QtGraphsWidgets QtHelp QtHttpServer QtLocation QtMultimedia QtMultimediaWidgets QtNetwork
-QtNetworkAuth QtNfc QtOpenGL QtOpenGLWidgets QtPdf QtPdfWidgets QtPositioning QtPrintSupport
-QtQml QtQuick QtQuick3D QtQuickControls2 QtQuickTest QtQuickWidgets QtRemoteObjects QtScxml
-QtSensors QtSerialBus QtSerialPort QtSpatialAudio QtSql QtStateMachine QtSvg QtSvgWidgets
-QtTest QtTextToSpeech QtUiTools QtWebChannel QtWebEngineCore QtWebEngineQuick
-QtWebEngineWidgets QtWebSockets QtWebView QtXml
-""".split()
+_QT_TODOS = [
+    "Qt3DAnimation",
+    "Qt3DCore",
+    "Qt3DExtras",
+    "Qt3DInput",
+    "Qt3DLogic",
+    "Qt3DRender",
+    "QtAxContainer",
+    "QtBluetooth",
+    "QtCanvasPainter",
+    "QtCharts",
+    "QtConcurrent",
+    "QtDBus",
+    "QtDataVisualization",
+    "QtDesigner",
+    "QtGraphs",
+    "QtGraphsWidgets",
+    "QtHelp",
+    "QtHttpServer",
+    "QtLocation",
+    "QtMultimedia",
+    "QtMultimediaWidgets",
+    "QtNetwork",
+    "QtNetworkAuth",
+    "QtNfc",
+    "QtOpenGL",
+    "QtOpenGLWidgets",
+    "QtPdf",
+    "QtPdfWidgets",
+    "QtPositioning",
+    "QtPrintSupport",
+    "QtQml",
+    "QtQuick",
+    "QtQuick3D",
+    "QtQuickControls2",
+    "QtQuickTest",
+    "QtQuickWidgets",
+    "QtRemoteObjects",
+    "QtScxml",
+    "QtSensors",
+    "QtSerialBus",
+    "QtSerialPort",
+    "QtSpatialAudio",
+    "QtSql",
+    "QtStateMachine",
+    "QtSvg",
+    "QtSvgWidgets",
+    "QtTest",
+    "QtTextToSpeech",
+    "QtUiTools",
+    "QtWebChannel",
+    "QtWebEngineCore",
+    "QtWebEngineQuick",
+    "QtWebEngineWidgets",
+    "QtWebSockets",
+    "QtWebView",
+    "QtXml",
+]
 
 MODULOS_EXCLUIDOS = [f"PySide6.{m}" for m in _QT_TODOS if m not in QT_USADOS] + [
     # in the build environment for tests or other tools, never used by the program
@@ -83,7 +131,10 @@ PLUGINS = {
     # offscreen and minimal for support and automatic tests.
     "platforms": {"qxcb", "qwindows", "qoffscreen", "qminimal"},
     # typing accents with dead keys and input methods
-    "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
+    "platforminputcontexts": {
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    },
     # native file dialogs on Linux desktops without linking GTK
     "platformthemes": {"qxdgdesktopportal"},
     "imageformats": {"qico", "qjpeg", "qgif"},

@@ -51,7 +51,9 @@ def orden_diagnostico(args: argparse.Namespace) -> int:
         print(linea(c), flush=True)
         problemas += not c.ok
     if problemas:
-        print(f"Resultado: {problemas} problema(s). Lea o envíe estos renglones al soporte técnico.")
+        print(
+            f"Resultado: {problemas} problema(s). Lea o envíe estos renglones al soporte técnico."
+        )
         return 1
     print("Resultado: todo en orden.")
     return 0

@@ -34,7 +34,9 @@ def resguardar(clave: str, nombre: str, paso: Callable[[], Comprobacion]) -> Com
     try:
         return paso()
     except ErrorEyF as exc:
-        return mal(clave, nombre, str(exc), "Si así no se resuelve, " + SOPORTE[0].lower() + SOPORTE[1:])
+        return mal(
+            clave, nombre, str(exc), "Si así no se resuelve, " + SOPORTE[0].lower() + SOPORTE[1:]
+        )
     except Exception as exc:  # a bug or a broken installation: say what, never crash
         lugar = traceback.extract_tb(exc.__traceback__)[-1]
         return mal(

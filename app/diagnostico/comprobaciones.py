@@ -183,7 +183,9 @@ def base_de_datos(carpeta: Path, url: str | None) -> Comprobacion:
     with ruta.open("rb") as f:
         cabecera = f.read(len(CABECERA_SQLITE))
     if ruta.stat().st_size and cabecera != CABECERA_SQLITE:
-        return mal("base", nombre, f"{ruta} no es una base de datos de EyF (no es SQLite).", RESTAURAR)
+        return mal(
+            "base", nombre, f"{ruta} no es una base de datos de EyF (no es SQLite).", RESTAURAR
+        )
     resultado = integridad(ruta)
     if resultado != "ok":
         return mal("base", nombre, f"{ruta} está dañada: {resultado}.", RESTAURAR)

@@ -144,7 +144,9 @@ def _huella_propia(carpeta_datos: Path) -> str:
 
     publica = carpeta_llaves(carpeta_datos) / PUBLICA
     if not publica.is_file():
-        return "esta instalación aún no tiene llave de firma (se crea al exportar el primer paquete)"
+        return (
+            "esta instalación aún no tiene llave de firma (se crea al exportar el primer paquete)"
+        )
     try:
         return f"huella de la llave de esta instalación: {huella(cargar_publica_pem(publica.read_bytes()))}"
     except ValueError:
@@ -194,8 +196,7 @@ def _intercambio(almacen) -> Comprobacion:
     return bien(
         "intercambio",
         nombre,
-        "se encontró la oportunidad de intercambio entre dos unidades de prueba "
-        "(3 eventos al mes)",
+        "se encontró la oportunidad de intercambio entre dos unidades de prueba (3 eventos al mes)",
     )
 
 

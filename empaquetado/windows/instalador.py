@@ -31,7 +31,7 @@ def _acerca():
 
 
 def version_windows(version: str) -> str:
-    """"0.1.0" -> "0.1.0.0"; "1.2.0rc1" -> "1.2.0.0" (four numbers, as Windows wants)."""
+    """ "0.1.0" -> "0.1.0.0"; "1.2.0rc1" -> "1.2.0.0" (four numbers, as Windows wants)."""
     numeros = []
     for parte in version.split(".")[:4]:
         digitos = ""
@@ -52,7 +52,7 @@ def buscar_makensis() -> str | None:
     encontrado = shutil.which("makensis")
     if encontrado:
         return encontrado
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles")):
+    for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES")):
         if base and (Path(base) / "NSIS" / "makensis.exe").exists():
             return str(Path(base) / "NSIS" / "makensis.exe")
     return None

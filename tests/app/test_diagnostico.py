@@ -13,10 +13,19 @@ import pytest
 from app.almacen.almacen import ARCHIVO_BD
 from app.almacen.ubicacion import RED, Lugar
 from app.cli import main
-from app.diagnostico import comprobaciones, comprobar, diagnosticar, linea
+from app.diagnostico import comprobaciones, comprobar, diagnosticar, linea, muestra
 from app.diagnostico.comprobacion import resguardar
 
-CLAVES = ["programa", "carpeta", "base", "migraciones", "catalogo", "reporte", "paquete", "intercambio"]
+CLAVES = [
+    "programa",
+    "carpeta",
+    "base",
+    "migraciones",
+    "catalogo",
+    "reporte",
+    "paquete",
+    "intercambio",
+]
 
 
 def _huellas(carpeta: Path) -> dict[str, str]:
@@ -153,7 +162,9 @@ def test_cada_renglon_dice_ok_o_problema(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("modulo", ["app.reportes.generar", "app.paquetes.exportar"])
-def test_si_falla_la_instalacion_de_prueba_los_demas_renglones_siguen(monkeypatch, tmp_path, modulo):
+def test_si_falla_la_instalacion_de_prueba_los_demas_renglones_siguen(
+    monkeypatch, tmp_path, modulo
+):
     """A broken part of the program is reported on its line; the rest still runs."""
     import importlib
 
@@ -164,7 +175,8 @@ def test_si_falla_la_instalacion_de_prueba_los_demas_renglones_siguen(monkeypatc
         raise OSError(28, "No queda espacio en el dispositivo")
 
     monkeypatch.setattr(m, nombre, roto)
-    d = {c.clave: c for c in comprobar(tmp_path / "d")}
+    d = {c.clave: c for c in muestra.comprobar_reporte_y_paquete(tmp_path / "d")}
+    assert list(d) == ["reporte", "paquete", "intercambio"]
     roto_clave = "reporte" if nombre == "reporte_preliminar" else "paquete"
     assert not d[roto_clave].ok and "OSError" in d[roto_clave].detalle
     assert all(c.ok for k, c in d.items() if k != roto_clave)

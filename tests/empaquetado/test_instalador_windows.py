@@ -91,9 +91,7 @@ class Wine:
         subprocess.run([self.servidor, "-k"], env=self.entorno, timeout=60, check=False)
 
     def usuario(self) -> Path:
-        usuarios = [
-            u for u in (self.prefijo / "drive_c" / "users").iterdir() if u.name != "Public"
-        ]
+        usuarios = [u for u in (self.prefijo / "drive_c" / "users").iterdir() if u.name != "Public"]
         assert len(usuarios) == 1
         return usuarios[0]
 
@@ -123,7 +121,7 @@ def test_instalar_actualizar_y_desinstalar_sin_administrador(tmp_path):
         registro = wine.registro()
         assert "Uninstall\\\\EyF]" in registro
         assert f'"DisplayVersion"="{acerca.VERSION}"' in registro
-        assert "desinstalar.exe\\\" /S" in registro  # QuietUninstallString
+        assert 'desinstalar.exe\\" /S' in registro  # QuietUninstallString
 
         # The person works: data in %LOCALAPPDATA%\EyF, and a portable copy's
         # «datos» in the program folder.

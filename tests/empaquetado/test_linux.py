@@ -45,8 +45,7 @@ def construccion(tmp_path_factory) -> dict:
         check=False,
     )
     assert archivo.returncode == 0, (
-        "La prueba construye lo que está en git (HEAD): "
-        f"{archivo.stderr.decode(errors='replace')}"
+        f"La prueba construye lo que está en git (HEAD): {archivo.stderr.decode(errors='replace')}"
     )
     with tarfile.open(fileobj=__import__("io").BytesIO(archivo.stdout)) as tar:
         tar.extractall(fuente, filter="data")

@@ -91,7 +91,9 @@ def test_el_programa_no_importa_nada_de_lo_excluido():
     usados = _modulos_importados([RAIZ / "app", RAIZ / "ui"])
     qt = {m.split(".")[1] for m in usados if m.startswith("PySide6.") and m.count(".") >= 1}
     qt = {m for m in qt if m.startswith("Qt")}
-    assert qt <= S.QT_USADOS, f"módulos de Qt usados y excluidos del empaquetado: {qt - S.QT_USADOS}"
+    assert qt <= S.QT_USADOS, (
+        f"módulos de Qt usados y excluidos del empaquetado: {qt - S.QT_USADOS}"
+    )
     excluidos = set(S.MODULOS_EXCLUIDOS)
     choques = {m for m in usados if any(m == e or m.startswith(e + ".") for e in excluidos)}
     assert not choques, f"el código importa módulos que el empaquetado excluye: {choques}"

@@ -49,7 +49,9 @@ def _entorno(casa: Path, **extra: str) -> dict[str, str]:
 def _cronometrar(orden: list[str], entorno: dict[str, str], marca: str | None = None) -> float:
     """Seconds from launching the process to ``marca`` on its output (or to its end)."""
     inicio = time.perf_counter()
-    p = subprocess.Popen(orden, env=entorno, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(
+        orden, env=entorno, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     if marca is None:
         p.communicate(timeout=120)
         return time.perf_counter() - inicio
