@@ -21,6 +21,9 @@ from pathlib import Path
 AQUI = Path(__file__).resolve().parent
 RAIZ = AQUI.parent.parent
 GUION = AQUI / "eyf.nsi"
+sys.path.insert(0, str(AQUI))
+
+from version_windows import texto  # noqa: E402
 
 
 def _acerca():
@@ -31,17 +34,8 @@ def _acerca():
 
 
 def version_windows(version: str) -> str:
-    """ "0.1.0" -> "0.1.0.0"; "1.2.0rc1" -> "1.2.0.0" (four numbers, as Windows wants)."""
-    numeros = []
-    for parte in version.split(".")[:4]:
-        digitos = ""
-        for c in parte:
-            if not c.isdigit():
-                break
-            digitos += c
-        numeros.append(str(int(digitos or 0)))
-    numeros += ["0"] * (4 - len(numeros))
-    return ".".join(numeros)
+    """ "0.1.0" -> "0.1.0.0" (four numbers, as Windows wants)."""
+    return texto(version)
 
 
 def nombre_instalador(version: str) -> str:

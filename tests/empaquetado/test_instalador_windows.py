@@ -23,8 +23,6 @@ sys.path.insert(0, str(RAIZ / "empaquetado" / "windows"))
 
 import instalador  # noqa: E402
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="se prueba con wine desde Linux")
-
 
 def _wine() -> str | None:
     for candidato in ("wine", "wine64", "/usr/lib/wine/wine64"):
@@ -100,6 +98,7 @@ class Wine:
 
 
 @pytest.mark.lento
+@pytest.mark.skipif(sys.platform == "win32", reason="se prueba con wine desde Linux")
 def test_instalar_actualizar_y_desinstalar_sin_administrador(tmp_path):
     v1 = instalador.construir(_carga(tmp_path / "v1", "v1", "vieja.dll"), tmp_path / "v1.exe")
     v2 = instalador.construir(_carga(tmp_path / "v2", "v2", "nueva.dll"), tmp_path / "v2.exe")
@@ -151,3 +150,26 @@ def test_instalar_actualizar_y_desinstalar_sin_administrador(tmp_path):
         assert "Uninstall\\\\EyF]" not in wine.registro()
     finally:
         wine.detener()
+
+
+def test_numeros_de_version():
+    from version_windows import numeros, texto
+
+    assert numeros("1.2.0rc1") == (1, 2, 0, 0)
+    assert numeros("3") == (3, 0, 0, 0)
+    assert texto(acerca.VERSION).count(".") == 3
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="PyInstaller arma este recurso solo en Windows")
+def test_recurso_de_version_de_los_ejecutables():
+    """What Windows shows in eyf.exe's properties, made from app/acerca.py
+    (runs in the Windows workflow, .github/workflows/windows.yml)."""
+    from version_windows import info_version
+
+    info = info_version(acerca, "eyf-consola.exe")
+    texto = str(info)
+    assert f"StringStruct('ProductVersion', '{acerca.VERSION}')" in texto
+    assert "StringStruct('OriginalFilename', 'eyf-consola.exe')" in texto
+    assert "080A04B0" in texto  # Spanish (Mexico), Unicode
+    crudo = info.toRaw()
+    assert acerca.NOMBRE_COMPLETO.encode("utf-16-le") in crudo
