@@ -119,6 +119,7 @@ def _unidades_editables(
             {u.clues: u for u in s.scalars(select(Unidad).where(Unidad.clues.in_(trozo)))}
         )
     cerradas = unidades_cerradas(s)
+    importadas = _con_registros_importados(s, clues)
     por_entidad: dict[str, str | None] = {}  # the entidad's checks, once per entidad
     editables: dict[str, str] = {}  # clues → entidad
     for c in clues:
@@ -141,11 +142,30 @@ def _unidades_editables(
             motivo = por_entidad[unidad.entidad_clave]
         if motivo is None and c in cerradas:
             motivo = motivo_unidad_cerrada(c)
+        if motivo is None and c in importadas:
+            motivo = (
+                f"Los registros de la unidad {c} llegan en los paquetes que ella envía: aquí "
+                "no se capturan ni se corrigen. La unidad los cambia y envía un paquete nuevo."
+            )
         if motivo:
             problemas.append(Problema("clues", c, motivo))
             continue
         editables[c] = unidad.entidad_clave
     return editables
+
+
+def _con_registros_importados(s: Session, clues: Sequence[str]) -> set[str]:
+    """Units whose records came in bundles (their data is theirs, not ours)."""
+    resultado: set[str] = set()
+    for trozo in _trozos(clues):
+        resultado.update(
+            s.scalars(
+                select(Captura.clues)
+                .where(Captura.clues.in_(trozo), Captura.paquete_id.is_not(None))
+                .distinct()
+            )
+        )
+    return resultado
 
 
 def _productos_vigentes(s: Session, claves: list[str], problemas: list[Problema]) -> set[str]:
@@ -188,21 +208,10 @@ def _aplicar(
     ahora = ahora_utc()
     altas, cambios, bajas, bitacora = [], [], [], []
     sin_cambios = 0
-    problemas = []
     for (clues, producto), registros in nuevos.items():
         por_tipo = {r.tipo: r for r in registros}
         for tipo in ("faltante", "excedente"):
             nuevo, previo = por_tipo.get(tipo), existentes.get((clues, producto, tipo))
-            if previo is not None and previo[4] is not None:
-                problemas.append(
-                    Problema(
-                        "producto",
-                        producto,
-                        f"Los registros de la unidad {clues} para este producto vienen de un paquete importado; se corrigen importando un paquete nuevo de la unidad.",
-                        producto,
-                    )
-                )
-                continue
             antes = dict(zip(CAMPOS, previo[:4], strict=True)) if previo else None
             despues = (
                 {
@@ -259,8 +268,6 @@ def _aplicar(
                     }
                 )
                 bitacora.append({**base, "accion": "captura_modificada"})
-    if problemas:
-        raise ErrorValidacion(_titulo(problemas), problemas)
     for trozo in _trozos(bajas):
         s.execute(
             delete(Captura).where(

@@ -9,6 +9,7 @@ says where the details were written).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -89,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Cancelado.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (eyf … | head): the order did its work; the
+        # rest of the output goes nowhere instead of raising again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # a bug: keep the details, tell the person what to do
         return _error_interno(args)
     finally:

@@ -45,9 +45,6 @@ class Formato(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=34, width=100)
 
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "uso: ")
-
 
 class Analizador(argparse.ArgumentParser):
     """ArgumentParser with Spanish help (-h/--ayuda) and exit status 2 on usage errors."""

@@ -223,12 +223,18 @@ def test_registros_importados_no_se_mezclan_con_los_locales(almacen_capturando):
     guardar_capturas(a, [("CLSSA000581", RESINA)])
     with transaccion(a) as s:
         s.scalar(select(Captura)).paquete_id = "paquete-de-la-unidad"
-    with pytest.raises(ErrorValidacion, match="paquete importado"):
-        guardar_capturas(
-            a, [("CLSSA000581", FilaCaptura("EST-ODO-0003", 1, None, "FE", None, None, 1))]
-        )
+    antes = capturas(a)
+    # Neither the imported product nor a new one: the unit's data is the unit's.
+    for fila in (
+        FilaCaptura("EST-ODO-0003", 1, None, "FE", None, None, 1),
+        FilaCaptura("EST-ODO-0001", 2, None, "FE", None, None, 2),
+    ):
+        with pytest.raises(ErrorValidacion, match="llegan en los paquetes que ella envía"):
+            guardar_capturas(a, [("CLSSA000581", fila)])
     with pytest.raises(ErrorEyF, match="paquete importado"):
         borrar(a, "CLSSA000581", "EST-ODO-0003")
+    assert capturas(a) == antes
+    guardar_capturas(a, [("CLSSA002343", RESINA)])  # other units are still captured here
 
 
 def test_vistas_de_los_pasos_marcan_donde_hay_registros(almacen_capturando):

@@ -268,3 +268,23 @@ def test_orden_instalada_y_codigos_de_salida(almacen, carpeta):
     assert r.returncode == 1 and "no está configurada" in r.stderr
     r = subprocess.run([*eyf, "catalogo", "importar"], capture_output=True, text=True)
     assert r.returncode == 2
+
+
+def test_ayuda_de_una_orden_sin_repetir_uso(capsys):
+    with pytest.raises(SystemExit):
+        main(["captura", "--ayuda"])
+    salida = capsys.readouterr().out
+    assert salida.startswith("uso: eyf captura") and "uso: uso:" not in salida
+
+
+def test_salida_cortada_por_el_lector_no_es_error(tmp_path):
+    """``eyf unidades … | head -1`` over 1,248 units: the reader leaves early."""
+    r = subprocess.run(
+        f"{sys.executable} -m app --datos '{tmp_path / 'demo'}' unidades --entidad 15 | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        capture_output=True,
+        text=True,
+        executable="/bin/bash",
+    )
+    assert r.stdout.startswith("No.") and "Error interno" not in r.stderr
+    assert r.returncode == 0
