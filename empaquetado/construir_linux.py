@@ -178,6 +178,21 @@ def quitar_simbolos(carpeta: Path) -> int:
     return ahorro
 
 
+def un_solo_ejecutable(carpeta: Path) -> int:
+    """On Linux ``eyf`` and ``eyf-consola`` are the same console program, and
+    each carries the whole Python archive (11 MiB): the twin becomes a
+    symbolic link, still its own command. Returns the bytes saved."""
+    gemelo = carpeta / "eyf-consola"
+    if gemelo.is_symlink() or not gemelo.is_file():
+        return 0
+    if gemelo.read_bytes() != (carpeta / "eyf").read_bytes():  # pragma: no cover
+        return 0
+    ahorro = gemelo.stat().st_size
+    gemelo.unlink()
+    gemelo.symlink_to("eyf")
+    return ahorro
+
+
 def recortar_icu(carpeta: Path) -> None:
     import icu
 
@@ -283,6 +298,7 @@ def construir(salida: Path, *, rapido: bool = False) -> dict:
     inicio = time.monotonic()
     carpeta = pyinstaller(salida)
     print(f"Símbolos de depuración quitados: {mib(quitar_simbolos(carpeta)):.1f} MiB")
+    print(f"eyf-consola como enlace a eyf: {mib(un_solo_ejecutable(carpeta)):.1f} MiB menos")
     recortar_icu(carpeta)
     tar = archivo_tar(carpeta, salida / f"{PAQUETE}-{acerca.VERSION}-linux-x86_64.tar.gz")
     deb = paquete_deb(carpeta, salida, rapido=rapido)

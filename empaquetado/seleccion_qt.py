@@ -94,6 +94,15 @@ MODULOS_EXCLUIDOS = [f"PySide6.{m}" for m in _QT_TODOS if m not in QT_USADOS] + 
     "scipy",
     "sqlalchemy.testing",
     "alembic.testing",
+    # SQLAlchemy's dialects of servers EyF never talks to (SQLite always;
+    # PostgreSQL stays: Alembic's DDL module for it imports its dialect).
+    "sqlalchemy.dialects.mysql",
+    "sqlalchemy.dialects.oracle",
+    "sqlalchemy.dialects.mssql",
+    "sqlalchemy.ext.asyncio",
+    "sqlalchemy.ext.mypy",
+    "pydoc",
+    "pydoc_data",
     # Pillow: reportlab only needs PIL.Image (the reports draw no pictures);
     # AVIF, WebP, font rendering, colour management and the Tk/Qt bridges
     # bring ~9 MB of libraries.

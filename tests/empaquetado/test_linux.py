@@ -160,7 +160,7 @@ def test_paquete_deb(construccion, tmp_path):
     assert campos["Package"] == "eyf" and campos["Version"] == acerca.VERSION
     assert campos["Architecture"] == "amd64" and "libc6 (>= 2.36)" in campos["Depends"]
     contenido = _correr(["dpkg-deb", "--contents", deb], {}).stdout
-    assert "./opt/eyf/eyf\n" in contenido and "./opt/eyf/eyf-consola\n" in contenido
+    assert "./opt/eyf/eyf\n" in contenido and "./opt/eyf/eyf-consola -> eyf\n" in contenido
     assert "./usr/bin/eyf -> /opt/eyf/eyf" in contenido
     assert f"./usr/share/applications/{acerca.IDENTIFICADOR}.desktop" in contenido
     assert "./usr/share/icons/hicolor/256x256/apps/eyf.png" in contenido
