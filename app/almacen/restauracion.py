@@ -29,7 +29,7 @@ from pathlib import Path
 
 from app.almacen import migraciones
 from app.almacen.candado import Candado, InstanciaActiva
-from app.almacen.fallos import DANADA, clase, traducir
+from app.almacen.fallos import DANADA, OCUPADA, clase, traducir
 from app.almacen.motor import conectar_lectura
 from app.almacen.respaldos import (
     CARPETA_RESPALDOS,
@@ -214,6 +214,10 @@ def _soltar_wal(ruta_bd: Path) -> None:
     try:
         con.execute("PRAGMA busy_timeout = 10000")
         modo = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if clase(exc) == OCUPADA:  # another connection never let go
+            raise ErrorAlmacen(ABIERTA) from exc
+        raise
     finally:
         con.close()
     if str(modo).lower() != "delete":

@@ -201,8 +201,11 @@ class _Validador:
         )
 
     def _fecha(self, a: str, n: int, valor: str, campo: str) -> date | None:
+        # A date in another shape (31/12/2027, as spreadsheets write it) is a problem
+        # too: it used to return None silently and the import ended in an AssertionError.
         try:
-            return date.fromisoformat(valor) if re.match(r"^\d{4}-\d{2}-\d{2}$", valor) else None
+            if re.match(r"^\d{4}-\d{2}-\d{2}$", valor):
+                return date.fromisoformat(valor)
         except ValueError:
             pass
         self.p.agregar(

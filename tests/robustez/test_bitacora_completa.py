@@ -69,7 +69,8 @@ def test_cada_tipo_de_cambio_deja_su_entrada(tmp_path, ruta_catalogo_pequeno, ca
             tmp_path / "cat-2", replace(nuevo, datos=replace(nuevo.datos, version="t-2"))
         ),
     )
-    instalacion = a.motor.connect().exec_driver_sql("SELECT uuid FROM instalacion").scalar()
+    with a.motor.connect() as c:
+        instalacion = c.exec_driver_sql("SELECT uuid FROM instalacion").scalar()
     a.cerrar()
     antes_de_restaurar = entradas(carpeta, capsys)
     restaurar(carpeta, respaldo)  # back to before finalizing: the restore is recorded too

@@ -189,12 +189,21 @@ def test_catalogos_estropeados_mil_ejemplos(almacen, tmp_path):
 
 @pytest.mark.parametrize(
     "caso",
-    ["nul", "campo_enorme", "salto_suelto", "zip_metodo_desconocido", "zip_cabecera_rota"],
+    [
+        "nul",
+        "campo_enorme",
+        "salto_suelto",
+        "zip_metodo_desconocido",
+        "zip_cabecera_rota",
+        "fecha_de_hoja_de_calculo",
+    ],
 )
-def test_casos_que_salian_en_ingles(almacen, tmp_path, caso):
+def test_casos_que_encontro_el_fuzzing(almacen, tmp_path, caso):
     """Regression: csv's and zipfile's English texts reached the person
-    («line contains NUL», «Bad magic number for file header»…), and a ZIP with
-    an unknown compression method raised NotImplementedError."""
+    («line contains NUL», «Bad magic number for file header»…); a ZIP with an
+    unknown compression method raised NotImplementedError; a period date not
+    written AAAA-MM-DD (31/12/2099, as spreadsheets write it) ended in an
+    AssertionError instead of a message."""
     validos = archivos_validos(tmp_path)
     archivos = dict(validos)
     forma = "carpeta"
@@ -204,6 +213,8 @@ def test_casos_que_salian_en_ingles(almacen, tmp_path, caso):
         archivos["causas.csv"] = validos["causas.csv"] + b'XX,"' + b"a" * 200_000 + b"\n"
     elif caso == "salto_suelto":
         archivos["causas.csv"] = validos["causas.csv"] + b'XX,"Otra"\rcausa\n'
+    elif caso == "fecha_de_hoja_de_calculo":
+        archivos["catalogo.csv"] = validos["catalogo.csv"].replace(b"2099-12-31", b"31/12/2099")
     ruta = escribir(tmp_path / caso, "zip" if caso.startswith("zip") else forma, archivos, b"", 0)
     if caso == "zip_metodo_desconocido":
         datos = bytearray(ruta.read_bytes())
@@ -221,5 +232,7 @@ def test_casos_que_salian_en_ingles(almacen, tmp_path, caso):
     antes = huella_archivos(almacen.ruta_bd)
     with pytest.raises(Exception) as e:
         importar_catalogo(almacen, ruta)
-    mensaje_en_espanol(e.value)
+    texto = mensaje_en_espanol(e.value)
+    if caso == "fecha_de_hoja_de_calculo":
+        assert "debe ser una fecha AAAA-MM-DD válida, no «31/12/2099»" in texto
     assert huella_archivos(almacen.ruta_bd) == antes

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -215,26 +214,3 @@ def test_base_ocupada_mas_alla_de_la_espera(datos):
         p.kill()
         p.wait()
     assert [c[1] for c in capturas(datos / ARCHIVO_BD)] == ["EST-ODO-0003"]
-
-
-@pytest.mark.lento
-def test_base_danada_a_medio_archivo_y_su_salida(datos):
-    r = subprocess.run([sys.executable, "-m", "app", "--datos", str(datos), "respaldo", "crear"], capture_output=True, text=True)  # fmt: skip
-    assert r.returncode == 0
-    ruta = datos / ARCHIVO_BD
-    con = sqlite3.connect(ruta)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    raiz = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'captura'").fetchone()[0]
-    con.close()
-    with open(ruta, "r+b") as f:
-        f.seek((raiz - 1) * 4096)
-        f.write(os.urandom(4096))
-    r = subprocess.run([sys.executable, "-m", "app", "--datos", str(datos), "captura", "listar"], capture_output=True, text=True)  # fmt: skip
-    assert r.returncode == 1 and "está dañada" in r.stderr and "--ultimo" in r.stderr, r.stderr
-    sin_traza(r.stderr)
-    danada = ruta.read_bytes()
-    r = subprocess.run([sys.executable, "-m", "app", "--datos", str(datos), "respaldo", "restaurar", "--ultimo", "--si"], capture_output=True, text=True)  # fmt: skip
-    assert r.returncode == 0, r.stderr
-    assert [c[1] for c in capturas(ruta)] == ["EST-ODO-0003"]
-    apartadas = list((datos / "respaldos" / "apartadas").rglob(ARCHIVO_BD))
-    assert [a.read_bytes() == danada for a in apartadas] == [True]

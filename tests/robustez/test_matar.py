@@ -278,8 +278,8 @@ def test_matar_al_restaurar(carpeta_capturando):
 
 @pytest.mark.lento
 def test_matar_muchas_veces(plantilla_capturando, tmp_path):
-    """CI: 200 kills (100 saves, 50 catalog updates, 50 restores); with the 20
-    kills of the real ``eyf`` below, 220."""
+    """CI: 200 kills (100 saves, 50 catalog updates, 50 restores); with the
+    real ``eyf`` below and the bundles (test_matar_paquetes), 257."""
     rng = random.Random(semilla("muchas"))
     carpetas = {}
     for nombre in ("guardar", "catalogo", "restaurar"):
@@ -385,7 +385,7 @@ def test_matar_la_orden_eyf(carpeta_capturando, tmp_path):
 
 @pytest.mark.lento
 def test_matar_la_orden_eyf_muchas_veces(carpeta_capturando, tmp_path):
-    """CI: 20 more kills of real ``eyf`` processes (saving, updating the catalog)."""
+    """CI: 12 more kills of real ``eyf`` processes (saving, updating the catalog)."""
     rng = random.Random(semilla("ordenes"))
-    assert matar_eyf_registrar(carpeta_capturando, 10, rng) == 10
-    assert matar_eyf_catalogo(carpeta_capturando, catalogos(tmp_path), 10, rng) == 10
+    assert matar_eyf_registrar(carpeta_capturando, 6, rng) == 6
+    assert matar_eyf_catalogo(carpeta_capturando, catalogos(tmp_path), 6, rng) == 6

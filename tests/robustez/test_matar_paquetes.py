@@ -90,7 +90,7 @@ def matar_importaciones(trabajo_dir: Path, p, rondas: int, rng: random.Random) -
     cifras = {"muertes": 0, "por_etapa": {0: 0, 1: 0, 2: 0}}
     for _ in range(rondas):
         carpeta = copia(p.coordinacion, trabajo_dir / "coordinacion")
-        ronda = correr_y_matar(_importar_dos_veces(carpeta, p), rng.uniform(0.05, 0.5))
+        ronda = correr_y_matar(_importar_dos_veces(carpeta, p), rng.uniform(0.1, 0.5))
         assert ronda.muerto, f"el proceso terminó solo (salida {ronda.salida})"
         reiniciar(carpeta)
         etapa = etapa_importada(carpeta, p)
@@ -165,12 +165,12 @@ def test_matar_al_exportar_paquetes(paquetes, tmp_path):
 
 @pytest.mark.lento
 def test_matar_paquetes_muchas_veces(paquetes, tmp_path):
-    """CI: 40 kills during imports and 30 during exports."""
+    """CI: 25 kills during imports and 20 during exports."""
     rng = random.Random(semilla("paquetes"))
     (tmp_path / "i").mkdir()
     (tmp_path / "e").mkdir()
-    importaciones = matar_importaciones(tmp_path / "i", paquetes, 40, rng)
-    exportaciones = matar_exportaciones(tmp_path / "e", paquetes, 30, rng)
+    importaciones = matar_importaciones(tmp_path / "i", paquetes, 25, rng)
+    exportaciones = matar_exportaciones(tmp_path / "e", paquetes, 20, rng)
     print({"importar": importaciones, "exportar": exportaciones})
-    assert importaciones["por_etapa"][1] + importaciones["por_etapa"][2] >= 10
+    assert importaciones["por_etapa"][1] + importaciones["por_etapa"][2] >= 6
     assert exportaciones["paquetes_completos"] >= 5
