@@ -92,8 +92,8 @@ def control_deb(tamano_kib: int) -> str:
 
 
 LEEME = """\
-{nombre} {version} para Linux (carpeta portátil)
-=====================================
+{nombre} {version} para Linux
+{raya}
 
 Abrir:        doble clic en «eyf» (o en una terminal: ./eyf)
 Menú:         sh agregar-al-menu.sh   (pone {nombre} en el menú de aplicaciones)
@@ -120,7 +120,7 @@ MENU="${{XDG_DATA_HOME:-$HOME/.local/share}}/applications"
 ICONOS="${{XDG_DATA_HOME:-$HOME/.local/share}}/icons/hicolor/256x256/apps"
 mkdir -p "$MENU" "$ICONOS"
 cp "$AQUI/_internal/recursos/{icono}" "$ICONOS/{paquete}.png"
-sed "s|^Exec=.*|Exec=\\"$AQUI/eyf\\"|" > "$MENU/{escritorio}" <<'FIN'
+cat > "$MENU/{escritorio}" <<FIN
 {entrada}FIN
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$MENU" || true
 echo "{nombre} quedó en el menú de aplicaciones."
@@ -223,13 +223,17 @@ def _agregar_texto(tar: tarfile.TarFile, nombre: str, texto: str, modo: int) -> 
 
 
 def archivo_tar(carpeta: Path, destino: Path) -> Path:
-    entrada = entrada_escritorio("eyf")
+    entrada = entrada_escritorio('"$AQUI/eyf"')  # expanded by the script
     with tarfile.open(destino, "w:gz", compresslevel=6) as tar:
         tar.add(carpeta, arcname=PAQUETE, filter=_tar_info_limpia)
         _agregar_texto(
             tar,
             f"{PAQUETE}/LEEME.txt",
-            LEEME.format(nombre=acerca.NOMBRE, version=acerca.VERSION),
+            LEEME.format(
+                nombre=acerca.NOMBRE,
+                version=acerca.VERSION,
+                raya="=" * len(f"{acerca.NOMBRE} {acerca.VERSION} para Linux"),
+            ),
             0o644,
         )
         _agregar_texto(
