@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app import acerca
@@ -94,8 +94,12 @@ def abrir_almacen(carpeta: Path, url: str | None, trabajos: Trabajos) -> Almacen
     )
     progreso.setCancelButton(None)
     progreso.setRange(0, 0)
-    progreso.setMinimumDuration(400)
     progreso.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progreso.reset()  # hidden; shown only if opening takes longer than a moment
+    mostrar = QTimer()
+    mostrar.setSingleShot(True)
+    mostrar.timeout.connect(progreso.show)
+    mostrar.start(400)
 
     def listo(valor) -> None:
         resultado["almacen"] = valor
@@ -107,6 +111,7 @@ def abrir_almacen(carpeta: Path, url: str | None, trabajos: Trabajos) -> Almacen
 
     trabajos.lanzar(lambda: Almacen.abrir(carpeta, url), listo, al_fallar=fallo, mensaje="")
     ciclo.exec()
+    mostrar.stop()
     progreso.reset()
     progreso.deleteLater()
     if "error" in resultado:
@@ -163,6 +168,7 @@ def ejecutar(carpeta: Path, url: str | None) -> int:
 
         _instalar_manejador(carpeta)
         ventana = VentanaPrincipal(Contexto(almacen, carpeta, trabajos))
+        ventana.cerrada.connect(app.quit, Qt.ConnectionType.QueuedConnection)
         if os.environ.get(VARIABLE_MEDIR):
             ventana.tablero.pintada.connect(lambda: _medido(app, inicio))
         ventana.show()

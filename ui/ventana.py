@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -38,6 +38,8 @@ TITULO = f"{acerca.NOMBRE} · Recolección de Excedentes y Faltantes de Servicio
 
 
 class VentanaPrincipal(QMainWindow):
+    cerrada = Signal()  # the user closed the window: the program ends
+
     def __init__(self, ctx: Contexto, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -314,3 +316,4 @@ class VentanaPrincipal(QMainWindow):
         if self._ayuda is not None:
             self._ayuda.close()
         evento.accept()
+        self.cerrada.emit()

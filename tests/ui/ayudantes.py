@@ -35,7 +35,7 @@ def cerrar_ventana(v: VentanaPrincipal) -> None:
     v.ctx.trabajos.esperar()
     QApplication.processEvents()
     v.deleteLater()
-    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def esperar(qtbot, v: VentanaPrincipal, timeout: int = 10_000) -> None:

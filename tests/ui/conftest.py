@@ -28,3 +28,13 @@ def ventana_nueva(qtbot, almacen, carpeta):
     v = abrir_ventana(qtbot, almacen, carpeta)
     yield v
     cerrar_ventana(v)
+
+
+def pytest_collection_modifyitems(items):
+    """A window test that hangs on an unanswered dialog ends with its stacks
+    printed instead of blocking the whole run."""
+    for item in items:
+        if "tests/ui/" in str(item.path).replace("\\", "/") and not item.get_closest_marker(
+            "timeout"
+        ):
+            item.add_marker(pytest.mark.timeout(120, method="thread"))

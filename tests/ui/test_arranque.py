@@ -1,0 +1,122 @@
+"""``eyf`` with no order: ui.principal.ejecutar, as the command calls it."""
+
+import pytest
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from app.almacen.candado import Candado
+from tests.ui.ayudantes import responder
+from ui import ajustes
+from ui.asistente import Asistente
+from ui.principal import SALIDA_RECHAZO, crear_aplicacion, ejecutar
+from ui.ventana import VentanaPrincipal
+
+
+def _ventana() -> VentanaPrincipal | None:
+    return next(
+        (
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, VentanaPrincipal) and w.isVisible()
+        ),
+        None,
+    )
+
+
+def _cuando(condicion, accion, intervalo=30) -> QTimer:
+    """Run ``accion`` once ``condicion()`` holds (while ejecutar runs its loop)."""
+    t = QTimer()
+    t.setInterval(intervalo)
+
+    def revisar():
+        if condicion():
+            t.stop()
+            accion()
+
+    t.timeout.connect(revisar)
+    t.start()
+    return t
+
+
+def test_otra_ventana_abierta_con_la_misma_carpeta(qtbot, carpeta):
+    otra = Candado(carpeta)
+    otra.adquirir()
+    try:
+        dialogo = responder(qtbot, "Aceptar")
+        assert ejecutar(carpeta, None) == SALIDA_RECHAZO
+    finally:
+        otra.liberar()
+    assert dialogo.respondida
+    assert "EyF ya está abierto con esta carpeta de datos" in dialogo.texto
+    assert "ciérrela antes de abrir otra" in dialogo.texto
+
+
+def test_una_base_danada_se_explica_y_no_se_toca(qtbot, carpeta):
+    carpeta.mkdir(parents=True)
+    archivo = carpeta / "eyf.sqlite3"
+    archivo.write_bytes(b"esto no es una base de datos" * 10)
+    dialogo = responder(qtbot, "Aceptar")
+    assert ejecutar(carpeta, None) == SALIDA_RECHAZO
+    assert dialogo.respondida
+    assert "no se pudo abrir la base de datos" in dialogo.titulo
+    assert "no es una base de datos de EyF" in dialogo.texto
+    assert archivo.read_bytes() == b"esto no es una base de datos" * 10
+    assert not Candado(carpeta).ocupado()  # the lock is released
+
+
+def test_abre_el_tablero_y_recuerda_la_geometria(qtbot, almacen_capturando, carpeta):
+    def cerrar():
+        v = _ventana()
+        v.resize(760, 500)  # within the offscreen screen (800×600)
+        v.close()
+
+    t = _cuando(lambda: _ventana() is not None and _ventana().tablero.cargada, cerrar)
+    assert ejecutar(carpeta, None) == 0
+    t.stop()
+    assert (carpeta / ajustes.ARCHIVO).exists()
+    assert not Candado(carpeta).ocupado()
+
+    tamanos = []
+
+    def medir_y_cerrar():
+        v = _ventana()
+        tamanos.append((v.width(), v.height(), v.tablero.modelo.rowCount()))
+        v.close()
+
+    t = _cuando(lambda: _ventana() is not None and _ventana().tablero.cargada, medir_y_cerrar)
+    assert ejecutar(carpeta, None) == 0
+    t.stop()
+    assert tamanos == [(760, 500, 1)]
+
+
+def test_espanol_de_mexico():
+    app = crear_aplicacion()
+    assert app._eyf_traductor is not None  # qtbase_es.qm found and installed
+    assert QLocale().name() == "es_MX"
+    assert (app.organizationName(), app.applicationName()) == ("EyF", "EyF")
+
+
+@pytest.mark.lento
+def test_primera_vez_carga_el_catalogo_con_progreso_y_abre_el_asistente(qtbot, carpeta):
+    vistos = {}
+
+    def progreso_visible():
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible():
+                vistos["progreso"] = w.labelText()
+        return False
+
+    t1 = _cuando(progreso_visible, lambda: None, intervalo=50)
+
+    def cerrar():
+        asistente = QApplication.activeModalWidget()
+        vistos["asistente"] = asistente.windowTitle()
+        asistente.reject()
+        _ventana().close()
+
+    t2 = _cuando(lambda: isinstance(QApplication.activeModalWidget(), Asistente), cerrar)
+    assert ejecutar(carpeta, None) == 0
+    t1.stop()
+    t2.stop()
+    assert "Preparando EyF por primera vez" in vistos["progreso"]
+    assert vistos["asistente"] == "Bienvenida: configurar EyF"
