@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from app.captura.consultas import listar_capturas
-from tests.ui.ayudantes import celda, esperar, escribir, foco, responder, tecla
+from tests.ui.ayudantes import celda, escribir, esperar, foco, responder, tecla
 from tests.ui.pasos_helpers import abrir_entidad, abrir_productos, abrir_unidad
 from ui.modelos.unidades import unidad_de
 from ui.pasos.grupos import PantallaGrupos
@@ -113,7 +113,7 @@ def test_paso_6_de_todo_el_catalogo_y_solo_con_registro(qtbot, ventana):
     p.guardar()
     esperar(qtbot, v)
     assert resumen.respondida
-    assert [(c.producto, c.tipo, c.hospitalario, c.pacientes) for c in listar_capturas(v.ctx.almacen)] == [
-        ("IMA-USG-0001", "excedente", 5, 40)
-    ]
+    assert [
+        (c.producto, c.tipo, c.hospitalario, c.pacientes) for c in listar_capturas(v.ctx.almacen)
+    ] == [("IMA-USG-0001", "excedente", 5, 40)]
     p.solo_datos.setChecked(False)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from app.captura.consultas import listar_capturas
 from app.captura.vista import instalacion
-from tests.ui.ayudantes import esperar, escribir, foco, responder, tecla
+from tests.ui.ayudantes import escribir, esperar, foco, responder, tecla
 from ui.asistente import Asistente
 from ui.pasos.grupos import PantallaEspecialidades, PantallaGrupos
 from ui.pasos.productos import PantallaProductos

@@ -55,7 +55,10 @@ def test_guardar_desde_la_pregunta_y_luego_salir(qtbot, ventana):
     v.regresar()
     esperar(qtbot, v)
     assert pregunta.respondida and resumen.respondida
-    assert {pregunta.titulo, resumen.titulo} == {"Cambios sin guardar", "Confirmar: guardar cambios"}
+    assert {pregunta.titulo, resumen.titulo} == {
+        "Cambios sin guardar",
+        "Confirmar: guardar cambios",
+    }
     assert isinstance(v.cima, PantallaEspecialidades)
     assert [(c.tipo, c.ambulatorio, c.pacientes) for c in listar_capturas(v.ctx.almacen)] == [
         ("excedente", 7, 9)

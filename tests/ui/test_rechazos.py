@@ -20,7 +20,11 @@ CASOS = [
     ({"faltante_ambulatorio": "-3"}, "faltante_ambulatorio", "no se aceptan negativos"),
     ({"excedente_hospitalario": "2.5"}, "excedente_hospitalario", "sin decimales"),
     ({"excedente_ambulatorio": "diez"}, "excedente_ambulatorio", "no es un número"),
-    ({"pacientes": "1,000", "excedente_ambulatorio": "3"}, "pacientes", "sin decimales ni separadores"),
+    (
+        {"pacientes": "1,000", "excedente_ambulatorio": "3"},
+        "pacientes",
+        "sin decimales ni separadores",
+    ),
     ({"faltante_hospitalario": "2000000"}, "faltante_hospitalario", "demasiado grande"),
     (
         {"faltante_ambulatorio": "20", "pacientes": "20"},

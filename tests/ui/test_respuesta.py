@@ -5,10 +5,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.captura import consultas
-from app.captura.proceso import configurar, responder as responder_paso2
+from app.captura.proceso import configurar
+from app.captura.proceso import responder as responder_paso2
 from app.captura.registro import guardar_capturas
 from app.captura.reglas import FilaCaptura
-from tests.ui.ayudantes import abrir_ventana, cerrar_ventana, esperar, escribir, responder, tecla
+from tests.ui.ayudantes import abrir_ventana, cerrar_ventana, escribir, esperar, responder, tecla
 from tests.ui.pasos_helpers import abrir_entidad
 from ui.pasos.respuesta import PantallaRespuesta
 from ui.pasos.unidades import PantallaUnidades

@@ -11,12 +11,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.ui.ayudantes import celda, esperar, escribir, foco, responder, tecla
+from tests.ui.ayudantes import celda, escribir, esperar, foco, responder, tecla
 from tests.ui.pasos_helpers import abrir_entidad, abrir_productos, abrir_unidad
 from ui.pasos.grupos import PantallaGrupos
 from ui.pasos.productos import PantallaProductos
 from ui.pasos.respuesta import PantallaRespuesta
-from ui.pasos.unidades import PantallaUnidades
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -32,7 +31,9 @@ def sin_nombre_accesible(raiz: QWidget) -> list[str]:
         if isinstance(w, QAbstractButton):
             nombre = w.accessibleName() or w.text().replace("&", "")
         elif isinstance(w, (QLineEdit, QComboBox, QAbstractItemView)):
-            if isinstance(w.parent(), (QComboBox, QAbstractItemView)) or w.objectName().startswith("qt_"):
+            if isinstance(w.parent(), (QComboBox, QAbstractItemView)) or w.objectName().startswith(
+                "qt_"
+            ):
                 continue  # Qt's own inner parts (the combo's line edit, the viewport)
             nombre = w.accessibleName()
         else:
@@ -173,7 +174,9 @@ def test_un_paso_2_pendiente_se_contesta_con_el_teclado(qtbot, ventana):
 
 
 def test_los_dialogos_de_qt_hablan_espanol(qtbot):
-    caja = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Ok)
+    caja = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Ok
+    )
     qtbot.addWidget(caja)
     textos = {b.text().replace("&", "") for b in caja.buttons()}
     assert "Cancelar" in textos, textos
