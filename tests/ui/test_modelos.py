@@ -1,0 +1,93 @@
+"""The table models without any widget: filtering, editing, validation."""
+
+from PySide6.QtCore import Qt
+
+from app.captura import consultas
+from app.captura.registro import guardar_capturas
+from app.captura.reglas import FilaCaptura
+from app.captura.vista import productos_de_unidad
+from app.catalogo.consultas import causas
+from app.errores import Problema
+from ui.modelos.productos import ModeloProductos
+from ui.modelos.tabla import FiltroPlegado
+from ui.modelos.unidades import ModeloUnidades
+from ui.pasos.resumen import contar, describir
+
+E = Qt.ItemDataRole.EditRole
+
+
+def _modelo(almacen, ubicacion: str = "", **donde) -> ModeloProductos:
+    m = ModeloProductos(causas(almacen), ubicacion)
+    m.poner(productos_de_unidad(almacen, "CLSSA000581", **donde), editable=True)
+    return m
+
+
+def test_filtro_con_encabezados_de_nivel(almacen_capturando):
+    m = ModeloUnidades()
+    m.poner_unidades(consultas.unidades(almacen_capturando, "05"))
+    f = FiltroPlegado()
+    f.setSourceModel(m)
+    assert f.rowCount() == 6 and f.cuantas() == 4
+    f.poner_texto("HOSPITAL")
+    assert [f.index(i, 0).data() for i in range(f.rowCount())] == ["SEGUNDO NIVEL", "3", "4"]
+    f.poner_condicion(lambda fila: m.fila(fila).clues.startswith("CLIMS"))
+    assert f.cuantas() == 1
+    f.poner_condicion(None)
+    f.poner_texto("")
+    m.poner_unidades([])  # a new list: the filter follows it
+    assert f.rowCount() == 0
+
+
+def test_editar_validar_y_normalizar_como_el_nucleo(almacen_capturando):
+    m = _modelo(almacen_capturando, especialidad="EST-ODO")
+    fa, causa, pac = (m.columna_de_campo(c) for c in ("faltante_ambulatorio", "causa", "pacientes"))
+    assert m.setData(m.index(2, fa), " 007 ", E)
+    assert m.setData(m.index(2, causa), "falta de equipo", E)  # a name is stored as its key
+    assert m.index(2, causa).data() == "Falta de Equipo" and m.valores(2)[2] == "FE"
+    assert m.setData(m.index(2, pac), "20", E)
+    assert m.problemas() == [] and m.cuantos_cambios() == 1
+    (cambio,) = m.cambios()
+    assert cambio.despues == FilaCaptura("EST-ODO-0003", "007", None, "FE", None, None, "20")
+    assert contar([cambio], m.causas) == (1, 0, 0)
+    assert (
+        describir(cambio.despues, m.causas)
+        == "Faltante: amb. 007, Falta de Equipo · 20 pacientes/mes"
+    )
+    guardar_capturas(almacen_capturando, [("CLSSA000581", cambio.despues)])
+    m.marcar_guardado()
+    assert (
+        m.fila(2).guardado
+        == productos_de_unidad(almacen_capturando, "CLSSA000581", especialidad="EST-ODO")[
+            2
+        ].guardado
+    )
+    assert m.valores(2) == ("7", "", "FE", "", "", "20") and not m.hay_cambios()
+    assert not m.setData(m.index(2, 1), "otro nombre", E)  # Producto is not editable
+
+
+def test_descartar_y_problemas_del_nucleo(almacen_capturando):
+    m = _modelo(almacen_capturando, especialidad="EST-ODO")
+    ea = m.columna_de_campo("excedente_ambulatorio")
+    m.setData(m.index(0, ea), "4", E)
+    assert [c for _, c, _ in m.problemas()] == ["pacientes"]
+    m.descartar()
+    assert not m.hay_cambios() and m.problemas() == []
+    marcadas = m.poner_problemas(
+        [Problema("producto", "EST-ODO-0002", "viene de un paquete", "EST-ODO-0002")]
+    )
+    assert marcadas == [(1, "faltante_ambulatorio")]
+    assert m.problema(1, "faltante_ambulatorio") == "viene de un paquete"
+
+
+def test_un_grupo_muestra_la_especialidad_y_todo_el_catalogo_tambien_el_grupo(
+    almacen_capturando,
+):
+    m = _modelo(almacen_capturando, "especialidad", grupo="EST")
+    assert [c.titulo for c in m.columnas][:3] == ["No.", "Producto", "Especialidad"]
+    assert m.index(0, 2).data() == "Consulta externa"
+    m2 = ModeloProductos(causas(almacen_capturando), "grupo")
+    m2.poner(productos_de_unidad(almacen_capturando, "CLSSA000581"), editable=False)
+    assert m2.columnas[2].titulo == "Grupo y especialidad"
+    assert m2.index(6, 2).data() == "Imagenología › Ultrasonografía"
+    pacientes = m2.index(0, m2.columna_de_campo("pacientes"))
+    assert not (m2.flags(pacientes) & Qt.ItemFlag.ItemIsEditable)  # read-only screen
