@@ -75,6 +75,17 @@ class PaginaModo(QWizardPage):
         self.unidad.setChecked(True)
         raiz.addWidget(self.unidad)
         raiz.addWidget(self.estatal)
+        raiz.addSpacing(12)
+        raiz.addWidget(
+            etiqueta(
+                "Elija «Una unidad médica» en la computadora de un centro de salud u hospital: "
+                "solo esa unidad captura aquí y después envía sus registros a la coordinación. "
+                "Elija «La coordinación estatal» en la oficina que reúne los registros de todas "
+                "las unidades de la entidad y entrega el reporte.\n\nEn el siguiente paso se "
+                "pide la contraseña de la Entidad Federativa (la misma para todas sus unidades).",
+                nombre="explicacion_modo",
+            )
+        )
         raiz.addStretch(1)
 
     @property
@@ -285,7 +296,7 @@ class Asistente(QWizard):
             self.pagina_ubicacion.entidad.setCurrentIndex(max(posicion, 0))
         self._configurando = False
         self._hecho = False
-        self.resize(720, 520)
+        self.resize(720, 480)
 
     @classmethod
     def abrir(cls, ctx: Contexto, padre, despues: Callable[[], None]) -> None:

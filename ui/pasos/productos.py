@@ -57,10 +57,9 @@ class PantallaProductos(Pantalla):
             self.titulo_entidad(),
             "Paso 6.- Llenar la siguiente tabla, la cual contiene los productos de acuerdo al "
             "Grupo de Servicio y Especialidad seleccionados.",
-            "Nota: cantidad mínima 1; eventos y pacientes son mensuales. Si no tiene excedente "
-            "o faltante de un producto, deje sus celdas vacías. Un faltante necesita causa y "
-            "pacientes; un excedente necesita pacientes.",
-            f"{self.linea_unidad()}\n{donde}",
+            "Nota: cantidad mínima 1 (eventos y pacientes mensuales). Sin excedente ni faltante, "
+            "deje las celdas vacías. Faltante: causa y pacientes obligatorios; excedente: pacientes.",
+            f"{self.linea_unidad()} · {donde}",
         )
         fila = QHBoxLayout()
         self.busqueda = caja_busqueda(
@@ -87,21 +86,21 @@ class PantallaProductos(Pantalla):
         self.raiz.addWidget(self.tabla, 1)
         pasar_a_tabla(self.busqueda, self.tabla)
 
+        abajo = QHBoxLayout()
         self.linea = etiqueta(LEYENDA, nombre="linea_estado_captura")
         self.linea.setAccessibleName("Estado de la celda")
-        self.raiz.addWidget(self.linea)
-        botones = QHBoxLayout()
+        abajo.addWidget(self.linea, 1)
         self.pendientes = etiqueta(nombre="cambios_pendientes", ajuste=False)
-        botones.addWidget(self.pendientes, 1)
+        abajo.addWidget(self.pendientes)
         self.boton_descartar = QPushButton("&Descartar cambios")
         self.boton_descartar.setObjectName("boton_descartar")
         self.boton_descartar.clicked.connect(self._descartar_preguntando)
         self.boton_guardar = QPushButton("&Guardar (Ctrl+G)")
         self.boton_guardar.setObjectName("boton_guardar")
         self.boton_guardar.clicked.connect(lambda: self.guardar())
-        botones.addWidget(self.boton_descartar)
-        botones.addWidget(self.boton_guardar)
-        self.raiz.addLayout(botones)
+        abajo.addWidget(self.boton_descartar)
+        abajo.addWidget(self.boton_guardar)
+        self.raiz.addLayout(abajo)
         self._actualizar_botones(0)
         self.motivo: str | None = None
         self._propio = False
@@ -265,9 +264,7 @@ class PantallaProductos(Pantalla):
     def _actualizar_botones(self, n: int) -> None:
         self.boton_guardar.setEnabled(n > 0)
         self.boton_descartar.setEnabled(n > 0)
-        self.pendientes.setText(
-            f"{n} producto(s) con cambios sin guardar." if n else "Sin cambios por guardar."
-        )
+        self.pendientes.setText(f"{n} producto(s) con cambios sin guardar." if n else "")
 
     def _ir_a(self, fila: int, campo: str) -> None:
         assert self.modelo is not None

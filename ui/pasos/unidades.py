@@ -126,7 +126,9 @@ class PantallaUnidades(Pantalla):
         metrica = self.tabla.fontMetrics()
         cabecera.resizeSection(0, metrica.horizontalAdvance("00000") + 16)
         cabecera.resizeSection(1, metrica.horizontalAdvance("CLSSA000000") + 24)
-        cabecera.resizeSection(3, metrica.horizontalAdvance("M" * 14))
+        municipios = {u.municipio or u.localidad for u in self.modelo.unidades()}
+        ancho = max((metrica.horizontalAdvance(m) for m in municipios), default=80) + 16
+        cabecera.resizeSection(3, min(ancho, max(120, self.tabla.width() // 4)))
         cabecera.resizeSection(4, cabecera.sectionSizeFromContents(4).width())
 
     def _seleccionar(self, clues: str) -> None:
