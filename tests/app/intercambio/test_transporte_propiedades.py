@@ -161,4 +161,7 @@ def test_instancia_grande_igual_a_networkx():
         r = asignar(ofertas, demandas, sitios, criterios)
     costos = pares(sitios, ofertas, demandas, criterios)
     esperado = con_networkx(ofertas, demandas, costos)
-    assert (sum(a.eventos for a in r), sum(a.eventos * costos[(a.oferta, a.demanda)] for a in r)) == esperado
+    assert (
+        sum(a.eventos for a in r),
+        sum(a.eventos * costos[(a.oferta, a.demanda)] for a in r),
+    ) == esperado
