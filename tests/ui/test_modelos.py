@@ -91,3 +91,41 @@ def test_un_grupo_muestra_la_especialidad_y_todo_el_catalogo_tambien_el_grupo(
     assert m2.index(6, 2).data() == "Imagenología › Ultrasonografía"
     pacientes = m2.index(0, m2.columna_de_campo("pacientes"))
     assert not (m2.flags(pacientes) & Qt.ItemFlag.ItemIsEditable)  # read-only screen
+
+
+def test_el_filtro_al_teclear_da_lo_mismo_que_filtrar_desde_cero(almacen_capturando):
+    """Typing one more letter only re-checks what matched; deleting, changing a
+    word or the extra condition starts over. Always the same answer as a
+    filter computed from scratch."""
+    from app.texto import coincide, palabras
+
+    m = _modelo(almacen_capturando)
+    f = FiltroPlegado()
+    f.setSourceModel(m)
+    textos = [
+        "c",
+        "ci",
+        "cir",
+        "ciru",
+        "cirx",
+        "cir",
+        "",
+        "obt",
+        "obt res",
+        "obt",
+        "res obt",
+        "o r",
+    ]
+    for texto in textos:
+        f.poner_texto(texto)
+        esperadas = [i for i, p in enumerate(m.plegados()) if coincide(p, palabras(texto))]
+        visibles = [f.mapToSource(f.index(i, 0)).row() for i in range(f.rowCount())]
+        assert visibles == esperadas, texto
+        assert f.cuantas() == len(esperadas)
+    f.poner_texto("o")
+    f.poner_condicion(lambda fila: fila % 2 == 0)
+    assert [f.mapToSource(f.index(i, 0)).row() for i in range(f.rowCount())] == [
+        i for i, p in enumerate(m.plegados()) if "o" in p and i % 2 == 0
+    ]
+    f.poner_condicion(None)
+    assert f.cuantas() == sum("o" in p for p in m.plegados())

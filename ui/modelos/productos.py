@@ -14,7 +14,21 @@ from app.captura.reglas import FilaCaptura, fila_de_registros, leer_causa, valid
 from app.captura.vista import FilaProductoUbicada
 from app.errores import Problema
 from ui.encabezado import ROL_CORTO, ROL_GRUPO
-from ui.modelos.tabla import CENTRO, DERECHA, IZQUIERDA, RAIZ, ROL_FILA, Indice
+from ui.modelos.tabla import (
+    ALINEACION,
+    AYUDA,
+    CENTRO,
+    DERECHA,
+    DESCRIPCION,
+    DISPLAY,
+    EDIT,
+    FONDO,
+    IZQUIERDA,
+    RAIZ,
+    ROL_FILA,
+    TEXTO,
+    Indice,
+)
 
 CAMPOS = (
     "faltante_ambulatorio",
@@ -25,7 +39,20 @@ CAMPOS = (
     "pacientes",
 )
 
-ROL_PROBLEMA = Qt.ItemDataRole.UserRole + 20  # the reason a cell is refused, or ""
+ROL_PROBLEMA = int(Qt.ItemDataRole.UserRole) + 20  # the reason a cell is refused, or ""
+POS_CAUSA = CAMPOS.index("causa")
+_FIJA = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _FIJA | Qt.ItemFlag.ItemIsEditable
+_ROLES = frozenset(
+    {DISPLAY, EDIT, ALINEACION, FONDO, TEXTO, AYUDA, DESCRIPCION, ROL_FILA, ROL_PROBLEMA}
+)
+_FIJOS = {
+    "No.": lambda f: str(f.numero),
+    "Producto": lambda f: f.nombre,
+    "Especialidad": lambda f: f.especialidad,
+    "Grupo y especialidad": lambda f: f"{f.grupo} › {f.especialidad}",
+    "Unidad de medida": lambda f: f.unidad_medida,
+}
 FONDO_ERROR = QBrush(QColor("#f4c7c3"))
 FONDO_CAMBIO = QBrush(QColor("#fff1b8"))
 FONDO_BLOQUEADO = QBrush(QColor("#eeeeee"))
@@ -95,6 +122,10 @@ class ModeloProductos(QAbstractTableModel):
         self.columnas = columnas(ubicacion)
         self._campo_de_columna = {i: c.campo for i, c in enumerate(self.columnas) if c.campo}
         self._columna_de_campo = {c: i for i, c in self._campo_de_columna.items()}
+        self._posicion = [CAMPOS.index(c.campo) if c.campo else -1 for c in self.columnas]
+        self._fijos = [_FIJOS.get(c.titulo) for c in self.columnas]
+        self._alineaciones = [c.alineacion for c in self.columnas]
+        self._originales: list[tuple[str, ...] | None] = []
         self._filas: list[FilaProductoUbicada] = []
         self._editadas: dict[int, list[str]] = {}
         self._problemas: dict[int, dict[str, str]] = {}
@@ -104,6 +135,7 @@ class ModeloProductos(QAbstractTableModel):
     def poner(self, filas: Sequence[FilaProductoUbicada], *, editable: bool) -> None:
         self.beginResetModel()
         self._filas = list(filas)
+        self._originales = [None] * len(self._filas)
         self._editadas.clear()
         self._problemas.clear()
         self.editable = editable
@@ -138,7 +170,7 @@ class ModeloProductos(QAbstractTableModel):
     # State -----------------------------------------------------------------
     def valores(self, fila: int) -> tuple[str, ...]:
         editada = self._editadas.get(fila)
-        return tuple(editada) if editada is not None else originales(self._filas[fila])
+        return tuple(editada) if editada is not None else self._original(fila)
 
     def hay_cambios(self) -> bool:
         return bool(self._editadas)
@@ -153,7 +185,7 @@ class ModeloProductos(QAbstractTableModel):
         """Whether this cell differs from what is saved."""
         editada = self._editadas.get(fila)
         posicion = CAMPOS.index(campo)
-        return editada is not None and editada[posicion] != originales(self._filas[fila])[posicion]
+        return editada is not None and editada[posicion] != self._original(fila)[posicion]
 
     def problema(self, fila: int, campo: str) -> str:
         return self._problemas.get(fila, {}).get(campo, "")
@@ -190,6 +222,7 @@ class ModeloProductos(QAbstractTableModel):
             f = self._filas[fila]
             registros, _ = validar_fila(FilaCaptura(f.clave, *valores), self.causas)
             self._filas[fila] = replace(f, guardado=fila_de_registros(f.clave, registros))
+            self._originales[fila] = None
         self._editadas.clear()
         self._problemas.clear()
         self._todo_cambio()
@@ -232,51 +265,50 @@ class ModeloProductos(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columnas)
 
     def flags(self, index: Indice) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if (
             self.editable
-            and index.column() in self._campo_de_columna
+            and self._posicion[index.column()] >= 0
             and not self._filas[index.row()].importado
         ):
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return _EDITABLE
+        return _FIJA
 
-    def _fijo(self, f: FilaProductoUbicada, columna: int) -> str:
-        titulo = self.columnas[columna].titulo
-        if titulo == "No.":
-            return str(f.numero)
-        if titulo == "Producto":
-            return f.nombre
-        if titulo == "Especialidad":
-            return f.especialidad
-        if titulo == "Grupo y especialidad":
-            return f"{f.grupo} › {f.especialidad}"
-        return f.unidad_medida
+    def _original(self, fila: int) -> tuple[str, ...]:
+        valores = self._originales[fila]
+        if valores is None:
+            valores = self._originales[fila] = originales(self._filas[fila])
+        return valores
 
-    def data(self, index: Indice, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Indice, role: int = DISPLAY):
+        # Called for every visible cell and role on each repaint: kept lean
+        # (roles as plain integers, one lookup per column, no enum access).
+        if role not in _ROLES:
+            return None
         fila, columna = index.row(), index.column()
         f = self._filas[fila]
-        campo = self._campo_de_columna.get(columna)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if not campo:
-                return self._fijo(f, columna)
-            valor = self.valores(fila)[CAMPOS.index(campo)]
-            if campo == "causa" and role == Qt.ItemDataRole.DisplayRole:
+        posicion = self._posicion[columna]
+        if role in (DISPLAY, EDIT):
+            if posicion < 0:
+                return self._fijos[columna](f)
+            editada = self._editadas.get(fila)
+            valor = (editada if editada is not None else self._original(fila))[posicion]
+            if posicion == POS_CAUSA and role == DISPLAY:
                 return self.causas.get(valor, valor)
             return valor
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.columnas[columna].alineacion
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if campo and self.problema(fila, campo):
+        if role == ALINEACION:
+            return self._alineaciones[columna]
+        campo = CAMPOS[posicion] if posicion >= 0 else ""
+        if role == FONDO:
+            if not campo:
+                return None
+            if fila in self._problemas and self.problema(fila, campo):
                 return FONDO_ERROR
-            if campo and self.cambiada(fila, campo):
+            if fila in self._editadas and self.cambiada(fila, campo):
                 return FONDO_CAMBIO
-            if f.importado and campo:
-                return FONDO_BLOQUEADO
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and f.importado:
-            return TEXTO_BLOQUEADO
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return FONDO_BLOQUEADO if f.importado else None
+        if role == TEXTO:
+            return TEXTO_BLOQUEADO if f.importado else None
+        if role in (AYUDA, DESCRIPCION):
             if campo and self.problema(fila, campo):
                 return self.problema(fila, campo)
             if f.importado:
@@ -308,7 +340,7 @@ class ModeloProductos(QAbstractTableModel):
         if valores[posicion] == texto:
             return True
         valores[posicion] = texto
-        if tuple(valores) == originales(self._filas[fila]):
+        if tuple(valores) == self._original(fila):
             self._editadas.pop(fila, None)
             self._problemas.pop(fila, None)
         else:

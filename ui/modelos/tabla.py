@@ -16,10 +16,20 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.texto import coincide, palabras
+from app.texto import palabras
 from ui.encabezado import ROL_CORTO, ROL_GRUPO
 
-ROL_FILA = Qt.ItemDataRole.UserRole + 1  # the row object itself
+# Roles as plain integers: data() runs for every visible cell and role.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+EDIT = int(Qt.ItemDataRole.EditRole)
+ALINEACION = int(Qt.ItemDataRole.TextAlignmentRole)
+FONDO = int(Qt.ItemDataRole.BackgroundRole)
+TEXTO = int(Qt.ItemDataRole.ForegroundRole)
+LETRA = int(Qt.ItemDataRole.FontRole)
+AYUDA = int(Qt.ItemDataRole.ToolTipRole)
+DESCRIPCION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
+ACCESIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+ROL_FILA = int(Qt.ItemDataRole.UserRole) + 1  # the row object itself
 CENTRO = Qt.AlignmentFlag.AlignCenter
 DERECHA = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 IZQUIERDA = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -72,17 +82,16 @@ class ModeloFilas(QAbstractTableModel):
     def columnCount(self, parent: Indice = RAIZ) -> int:
         return 0 if parent.isValid() else len(self.columnas)
 
-    def data(self, index: Indice, role: int = Qt.ItemDataRole.DisplayRole):
-        fila = self._filas[index.row()]
-        columna = self.columnas[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return columna.valor(fila)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return columna.alineacion
-        if role == Qt.ItemDataRole.ToolTipRole and columna.ayuda is not None:
-            return columna.ayuda(fila)
+    def data(self, index: Indice, role: int = DISPLAY):
+        if role == DISPLAY:
+            return self.columnas[index.column()].valor(self._filas[index.row()])
+        if role == ALINEACION:
+            return self.columnas[index.column()].alineacion
+        if role == AYUDA:
+            columna = self.columnas[index.column()]
+            return columna.ayuda(self._filas[index.row()]) if columna.ayuda is not None else None
         if role == ROL_FILA:
-            return fila
+            return self._filas[index.row()]
         return None
 
     def headerData(self, seccion: int, orientacion, role: int = Qt.ItemDataRole.DisplayRole):
@@ -101,16 +110,21 @@ class ModeloFilas(QAbstractTableModel):
 class FiltroPlegado(QSortFilterProxyModel):
     """Keeps the rows whose folded text holds every typed word.
 
-    The words are matched once per keystroke over the model's list of folded
-    strings; ``filterAcceptsRow`` then only reads the answer. Heading rows
-    (folded text ``None``) stay when any row under them stays.
+    The words are matched once per keystroke over the model's folded strings
+    (typing one more letter only re-checks the rows that still matched);
+    ``filterAcceptsRow`` then only reads the answer. Heading rows (folded
+    text ``None``) stay when any row under them stays.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._aceptadas: list[bool] | None = None
+        self._aceptadas: bytearray | None = None  # per source row; None: all
         self._texto = ""
         self._extra: Callable[[int], bool] | None = None
+        self._textos: list[str] = []  # folded text per source row ("" for headings)
+        self._encabezados: list[int] = []  # source rows that are headings
+        self._filas: list[int] | None = None  # rows (not headings) that pass; None: all
+        self._terminos: list[str] = []  # the words that gave ``_filas``
 
     @property
     def texto(self) -> str:
@@ -120,13 +134,22 @@ class FiltroPlegado(QSortFilterProxyModel):
         anterior = self.sourceModel()
         if anterior is not None:
             anterior.modelAboutToBeReset.disconnect(self._olvidar)
-            anterior.modelReset.disconnect(self.recalcular)
+            anterior.modelReset.disconnect(self._releer)
         super().setSourceModel(modelo)
         modelo.modelAboutToBeReset.connect(self._olvidar)
-        modelo.modelReset.connect(self.recalcular)
+        modelo.modelReset.connect(self._releer)
+        self._releer()
 
     def _olvidar(self) -> None:
         self._aceptadas = None
+
+    def _releer(self) -> None:
+        plegados = self.sourceModel().plegados()
+        self._textos = [p or "" for p in plegados]
+        self._encabezados = [i for i, p in enumerate(plegados) if p is None]
+        self._filas = None
+        self._terminos = []
+        self.recalcular()
 
     def poner_texto(self, texto: str) -> None:
         self._texto = texto
@@ -135,46 +158,58 @@ class FiltroPlegado(QSortFilterProxyModel):
     def poner_condicion(self, condicion: Callable[[int], bool] | None) -> None:
         """An extra test per source row (e.g. "only rows with records")."""
         self._extra = condicion
+        self._terminos = []  # the extra test may let rows back in: match from scratch
         self.recalcular()
 
-    def recalcular(self) -> None:
-        modelo = self.sourceModel()
-        terminos = palabras(self._texto)
-        if modelo is None or (not terminos and self._extra is None):
-            aceptadas = None
+    def _coinciden(self, terminos: list[str]) -> list[int]:
+        textos = self._textos
+        previos = self._terminos
+        if self._filas is not None and previos and _mas_estricto(terminos, previos):
+            candidatas = self._filas  # one more letter: only what matched can match
         else:
-            extra = self._extra
-            plegados = modelo.plegados()
-            aceptadas = [
-                p is not None
-                and (not terminos or coincide(p, terminos))
-                and (extra is None or extra(i))
-                for i, p in enumerate(plegados)
-            ]
-            _propagar_a_encabezados(plegados, aceptadas)
+            encabezados = set(self._encabezados)
+            candidatas = [i for i in range(len(textos)) if i not in encabezados]
+            if self._extra is not None:
+                candidatas = [i for i in candidatas if self._extra(i)]
+        for t in terminos:
+            candidatas = [i for i in candidatas if t in textos[i]]
+        return candidatas
+
+    def recalcular(self) -> None:
+        terminos = palabras(self._texto)
+        if self.sourceModel() is None or (not terminos and self._extra is None):
+            filas, aceptadas = None, None
+        else:
+            filas = self._coinciden(terminos)
+            aceptadas = bytearray(len(self._textos))
+            for i in filas:
+                aceptadas[i] = 1
+            if self._encabezados:
+                _propagar_a_encabezados(self._encabezados, aceptadas)
+        self._filas, self._terminos = filas, terminos
         self.beginFilterChange()
         self._aceptadas = aceptadas
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def cuantas(self) -> int:
         """How many rows (not headings) pass the filter."""
-        modelo = self.sourceModel()
-        if modelo is None:
-            return 0
-        plegados = modelo.plegados()
-        if self._aceptadas is None:
-            return sum(p is not None for p in plegados)
-        return sum(a and p is not None for a, p in zip(self._aceptadas, plegados, strict=True))
+        if self._filas is None:
+            return len(self._textos) - len(self._encabezados)
+        return len(self._filas)
 
     def filterAcceptsRow(self, fila: int, padre: Indice) -> bool:
         aceptadas = self._aceptadas
-        return True if aceptadas is None else aceptadas[fila]
+        return True if aceptadas is None else bool(aceptadas[fila])
 
 
-def _propagar_a_encabezados(plegados: list[str | None], aceptadas: list[bool]) -> None:
-    encabezado = None
-    for i, p in enumerate(plegados):
-        if p is None:
-            encabezado = i
-        elif aceptadas[i] and encabezado is not None:
-            aceptadas[encabezado] = True
+def _mas_estricto(nuevos: list[str], previos: list[str]) -> bool:
+    """Whatever matches ``nuevos`` also matched ``previos`` (each earlier word is
+    inside one of the new ones: "cir" → "ciru", "cirugia" → "cirugia menor")."""
+    return all(any(p in n for n in nuevos) for p in previos)
+
+
+def _propagar_a_encabezados(encabezados: list[int], aceptadas: bytearray) -> None:
+    limites = [*encabezados[1:], len(aceptadas)]
+    for inicio, fin in zip(encabezados, limites, strict=True):
+        if any(aceptadas[inicio + 1 : fin]):
+            aceptadas[inicio] = 1

@@ -9,7 +9,20 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTableView
 
 from app.captura.consultas import FilaUnidad
-from ui.modelos.tabla import CENTRO, ROL_FILA, Columna, FiltroPlegado, Indice, ModeloFilas, si_no
+from ui.modelos.tabla import (
+    ACCESIBLE,
+    CENTRO,
+    DISPLAY,
+    FONDO,
+    LETRA,
+    ROL_FILA,
+    TEXTO,
+    Columna,
+    FiltroPlegado,
+    Indice,
+    ModeloFilas,
+    si_no,
+)
 
 COLUMNAS = [
     Columna("No.", lambda u: str(u.numero), CENTRO),
@@ -59,18 +72,18 @@ class ModeloUnidades(ModeloFilas):
     def plegados(self) -> list[str | None]:
         return [None if isinstance(f, str) else f.busqueda for f in self.filas]
 
-    def data(self, index: Indice, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Indice, role: int = DISPLAY):
         fila = self.fila(index.row())
-        if isinstance(fila, str):
-            if role == Qt.ItemDataRole.DisplayRole:
+        if isinstance(fila, str):  # a level heading
+            if role == DISPLAY:
                 return fila if index.column() == 0 else ""
-            if role == Qt.ItemDataRole.FontRole:
+            if role == LETRA:
                 return self._negrita
-            if role == Qt.ItemDataRole.BackgroundRole:
+            if role == FONDO:
                 return _FONDO_NIVEL
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == TEXTO:
                 return _TEXTO_NIVEL
-            if role == Qt.ItemDataRole.AccessibleTextRole:
+            if role == ACCESIBLE:
                 return f"Nivel de atención: {fila}"
             if role == ROL_FILA:
                 return fila
