@@ -111,10 +111,11 @@ def registrar(sub, comun: argparse.ArgumentParser) -> None:
 
 def _carpeta(args) -> Path:
     bd = getattr(args, "bd", None)
-    if bd and not bd.startswith("sqlite"):
+    if bd:
         raise ErrorUso(
-            "Los respaldos de EyF son de la base SQLite de la carpeta de datos; para un servidor "
-            "PostgreSQL use sus propias herramientas (pg_dump y pg_restore)."
+            "Los respaldos de EyF son de la base SQLite de la carpeta de datos (--datos); para "
+            "otra base (--bd), como un servidor PostgreSQL, use sus propias herramientas "
+            "(pg_dump y pg_restore)."
         )
     return carpeta_datos(getattr(args, "datos", None))
 
