@@ -19,7 +19,9 @@ import app.captura.proceso  # noqa: F401
 import app.captura.registro  # noqa: F401
 import app.captura.vista  # noqa: F401
 import app.catalogo.consultas  # noqa: F401
-from app.almacen.almacen import ARCHIVO_BD, Almacen
+import app.paquetes.exportar  # noqa: F401  (abrir_al_iniciar uses it)
+from app.almacen.almacen import ARCHIVO_BD
+from app.almacen.arranque import Arranque, abrir_al_iniciar
 
 # isort: on
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
@@ -87,9 +89,11 @@ def _primera_vez(carpeta: Path, url: str | None) -> bool:
     return url is None and not (carpeta / ARCHIVO_BD).exists()
 
 
-def abrir_almacen(carpeta: Path, url: str | None, trabajos: Trabajos) -> Almacen:
-    """Open the data folder off the GUI thread; if it takes long (first run:
-    the bundled catalog is loaded), a progress dialog says what is going on."""
+def abrir_almacen(carpeta: Path, url: str | None, trabajos: Trabajos) -> Arranque:
+    """Open the data folder as every start does (``abrir_al_iniciar``: leftovers,
+    migration, interrupted exports, the day's backup) off the GUI thread; if it
+    takes long (first run: the bundled catalog is loaded), a progress dialog
+    says what is going on."""
     resultado: dict[str, object] = {}
     ciclo = QEventLoop()
     progreso = QProgressDialog()
@@ -118,7 +122,7 @@ def abrir_almacen(carpeta: Path, url: str | None, trabajos: Trabajos) -> Almacen
         resultado["error"] = exc
         ciclo.quit()
 
-    trabajos.lanzar(lambda: Almacen.abrir(carpeta, url), listo, al_fallar=fallo, mensaje="")
+    trabajos.lanzar(lambda: abrir_al_iniciar(carpeta, url), listo, al_fallar=fallo, mensaje="")
     ciclo.exec()
     mostrar.stop()
     progreso.reset()
@@ -126,6 +130,12 @@ def abrir_almacen(carpeta: Path, url: str | None, trabajos: Trabajos) -> Almacen
     if "error" in resultado:
         raise resultado["error"]  # type: ignore[misc]
     return resultado["almacen"]  # type: ignore[return-value]
+
+
+def _avisar(ventana, avisos: list[str]) -> None:
+    """What the start could not do (the day's backup…): said once the window is up."""
+    if avisos:
+        dialogos.aviso(ventana, acerca.NOMBRE, "\n\n".join(avisos))
 
 
 def _instalar_manejador(carpeta: Path) -> None:
@@ -166,7 +176,8 @@ def ejecutar(carpeta: Path, url: str | None) -> int:
 
         trabajos = Trabajos()
         try:
-            almacen = abrir_almacen(carpeta, url, trabajos)
+            arranque = abrir_almacen(carpeta, url, trabajos)
+            almacen = arranque.almacen
         except ErrorEyF as exc:
             dialogos.aviso(None, f"{acerca.NOMBRE}: no se pudo abrir la base de datos", exc.mensaje)
             return SALIDA_RECHAZO
@@ -182,6 +193,8 @@ def ejecutar(carpeta: Path, url: str | None) -> int:
             ventana.tablero.pintada.connect(lambda: _medido(app, inicio))
         ventana.show()
         ventana.iniciar()
+        if arranque.avisos:
+            QTimer.singleShot(0, lambda: _avisar(ventana, arranque.avisos))
         return app.exec()
     finally:
         sys.excepthook = sys.__excepthook__

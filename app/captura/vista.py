@@ -13,7 +13,6 @@ from sqlalchemy import select
 from app.almacen.almacen import Almacen
 from app.almacen.modelos import Captura, Especialidad, Grupo, Producto, Servicio
 from app.almacen.sesion import lectura
-from app.captura.consultas import FilaProducto
 from app.captura.permisos import (
     Configuracion,
     configuracion,
@@ -22,7 +21,7 @@ from app.captura.permisos import (
     motivo_entidad_cerrada,
     motivo_no_editable,
 )
-from app.captura.reglas import Registro, fila_de_registros
+from app.captura.reglas import FilaCaptura, Registro, fila_de_registros
 
 
 def instalacion(almacen: Almacen) -> Configuracion:
@@ -61,17 +60,30 @@ def motivo_entidad(almacen: Almacen, entidad: str, *, hoy: date | None = None) -
         return motivo_entidad_cerrada(s, ent, hoy or date.today())
 
 
-@dataclass(frozen=True)
-class FilaProductoUbicada(FilaProducto):
-    """A Paso 6 row with where the product sits in the catalog, and whether
-    its saved records came in a bundle (then they are corrected at the unit
-    that sent them, not here)."""
+@dataclass(frozen=True, slots=True)
+class FilaProductoUbicada:
+    """A Paso 6 row (the fields of ``consultas.FilaProducto``) with where the
+    product sits in the catalog, and whether its saved records came in a
+    bundle (then they are corrected at the unit that sent them, not here).
+    Slotted, with repeated names shared and no empty saved row stored: the
+    whole catalog is ~10,000 rows."""
 
+    numero: int
+    clave: str
+    nombre: str
+    unidad_medida: str
+    registrado: FilaCaptura | None  # what the unit saved; None when nothing
+    plegado: str
     especialidad_clave: str = ""
     especialidad: str = ""
     grupo_clave: str = ""
     grupo: str = ""
     importado: bool = False
+
+    @property
+    def guardado(self) -> FilaCaptura:
+        """The saved row as ``consultas.FilaProducto.guardado`` gives it."""
+        return self.registrado if self.registrado is not None else FilaCaptura(self.clave)
 
 
 def productos_de_unidad(
@@ -108,8 +120,12 @@ def productos_de_unidad(
         consulta = consulta.where(Grupo.clave == grupo)
         guardados_consulta = guardados_consulta.where(Especialidad.grupo_clave == grupo)
     clues = clues.strip().upper()
+    comun: dict[str, str] = {}  # one string object per repeated name
+
+    def una(texto: str) -> str:
+        return comun.setdefault(texto, texto)
+
     with lectura(almacen) as s:
-        filas = s.execute(consulta).all()
         guardados: dict[str, list[Registro]] = {}
         importados: set[str] = set()
         for c in s.scalars(guardados_consulta.where(Captura.clues == clues)):
@@ -125,21 +141,23 @@ def productos_de_unidad(
             )
             if c.paquete_id:
                 importados.add(c.producto_clave)
-    return [
-        FilaProductoUbicada(
-            i,
-            clave,
-            nombre,
-            medida,
-            fila_de_registros(clave, guardados.get(clave, [])),
-            f"{clave.lower()} {plegado}",
-            esp_clave,
-            esp,
-            grp_clave,
-            grp,
-            clave in importados,
-        )
-        for i, (clave, nombre, medida, plegado, esp_clave, esp, grp_clave, grp) in enumerate(
-            filas, start=1
-        )
-    ]
+        # Rows are streamed, not fetched all at once: the whole catalog is
+        # ~10,000 of them and the window keeps its memory low.
+        return [
+            FilaProductoUbicada(
+                i,
+                clave,
+                nombre,
+                una(medida),
+                fila_de_registros(clave, guardados[clave]) if clave in guardados else None,
+                f"{clave.lower()} {plegado}",
+                una(esp_clave),
+                una(esp),
+                una(grp_clave),
+                una(grp),
+                clave in importados,
+            )
+            for i, (clave, nombre, medida, plegado, esp_clave, esp, grp_clave, grp) in enumerate(
+                s.execute(consulta), start=1
+            )
+        ]

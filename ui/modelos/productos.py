@@ -221,7 +221,8 @@ class ModeloProductos(QAbstractTableModel):
         for fila, valores in self._editadas.items():
             f = self._filas[fila]
             registros, _ = validar_fila(FilaCaptura(f.clave, *valores), self.causas)
-            self._filas[fila] = replace(f, guardado=fila_de_registros(f.clave, registros))
+            registrado = fila_de_registros(f.clave, registros) if registros else None
+            self._filas[fila] = replace(f, registrado=registrado)
             self._originales[fila] = None
         self._editadas.clear()
         self._problemas.clear()
