@@ -120,3 +120,16 @@ def test_primera_vez_carga_el_catalogo_con_progreso_y_abre_el_asistente(qtbot, c
     t2.stop()
     assert "Preparando EyF por primera vez" in vistos["progreso"]
     assert vistos["asistente"] == "Bienvenida: configurar EyF"
+
+
+def test_los_avisos_del_arranque_se_muestran(qtbot, ventana):
+    """What abrir_al_iniciar could not do (its ``avisos``) is said once the
+    window is up, in one message."""
+    from ui.principal import _avisar
+
+    dialogo = responder(qtbot, "Aceptar")
+    _avisar(ventana, ["Aviso: no se pudo hacer el respaldo del día. Disco lleno.", "Otro aviso."])
+    assert dialogo.respondida
+    assert dialogo.texto == (
+        "Aviso: no se pudo hacer el respaldo del día. Disco lleno.\n\nOtro aviso."
+    )
