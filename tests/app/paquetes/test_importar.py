@@ -219,9 +219,12 @@ def test_capturas_locales_y_paquete_no_se_mezclan(unidad, coordinacion, tmp_path
     assert instantanea(coordinacion) == antes
     borrar(coordinacion, CLUES, "CIR-GEN-0002")
     assert _uno(coordinacion, ruta, confiar=[huella_instalacion(unidad)]).aceptado
-    # imported records are not edited at the coordination
-    with pytest.raises(ErrorEyF, match="paquete importado"):
+    # a unit whose data came in a bundle is not captured at the coordination:
+    # neither its imported products nor new ones
+    with pytest.raises(ErrorEyF, match="llegan en los paquetes que ella envía"):
         registrar(coordinacion, CLUES, "EST-ODO-0001", pacientes="8")
+    with pytest.raises(ErrorEyF, match="llegan en los paquetes que ella envía"):
+        registrar(coordinacion, CLUES, "CIR-GEN-0002", excedente_ambulatorio="4", pacientes="4")
 
 
 def test_entidad_finalizada_o_que_respondio_no(unidad, coordinacion, tmp_path):
