@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -64,7 +64,12 @@ class VentanaAyuda(QDialog):
         self.setMinimumSize(480, 360)
         geometria = ctx.ajustes.leer(ajustes.GEOMETRIA_AYUDA)
         if geometria.isEmpty() or not self.restoreGeometry(geometria):
-            self.resize(760, 560)
+            pantalla = QGuiApplication.primaryScreen()
+            libre = pantalla.availableGeometry() if pantalla else None
+            if libre is None:
+                self.resize(760, 560)
+            else:  # a 1024×600 netbook leaves little room under its title bar
+                self.resize(min(760, int(libre.width() * 0.9)), min(560, int(libre.height() * 0.8)))
 
     def mostrar(self, tema: str = "indice") -> None:
         ruta = recurso("ayuda", PAGINA)

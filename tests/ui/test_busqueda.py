@@ -103,6 +103,15 @@ def test_paso_6_de_todo_el_catalogo_y_solo_con_registro(qtbot, ventana):
     assert p.cuenta.text() == "7 productos"
     p.busqueda.setText("ultrasonido")
     assert p.filtro.index(0, 2).data() == "Imagenología › Ultrasonografía"
+    # At 1024 px the product's name gets the room; the line under the table
+    # says where the selected product is. A wider window shows the column.
+    assert p.tabla.isColumnHidden(2)
+    p.tabla.setCurrentIndex(p.filtro.index(0, 1))
+    assert p.linea.text() == (
+        "Ultrasonido cualquier región. — Imagenología › Ultrasonografía (Estudio)"
+    )
+    v.resize(1366, 700)
+    qtbot.waitUntil(lambda: not p.tabla.isColumnHidden(2))
     fila = p.filtro.mapToSource(p.filtro.index(0, 0)).row()
     p.filtro.setData(celda(p, fila, "excedente_hospitalario"), "5")
     p.filtro.setData(celda(p, fila, "pacientes"), "40")

@@ -17,7 +17,7 @@ from app.captura.vista import FilaProductoUbicada, motivo_unidad, productos_de_u
 from app.catalogo.consultas import causas as leer_causas
 from app.errores import ErrorEyF, ErrorValidacion
 from ui import ajustes, dialogos
-from ui.modelos.productos import CAMPOS, ModeloProductos
+from ui.modelos.productos import AVISO_IMPORTADO, CAMPOS, ModeloProductos
 from ui.modelos.tabla import FiltroPlegado
 from ui.pasos.base import Pantalla, Ubicacion, caja_busqueda, etiqueta, pasar_a_tabla
 from ui.pasos.resumen import DialogoResumen
@@ -25,6 +25,7 @@ from ui.tabla_captura import DelegadoCantidad, DelegadoCausa, TablaCaptura
 
 # Paso 6 of one especialidad, of a whole group, or of the whole catalog.
 ALCANCES = {"especialidad": "", "grupo": "especialidad", "catalogo": "grupo"}
+ANCHO_CON_UBICACION = 1200  # narrower than this, Paso 6 hides the especialidad column
 LEYENDA = (
     "Escriba sobre una celda para capturar; Tab pasa a la siguiente. Amarillo: cambio sin "
     "guardar. Rojo: valor por corregir (el motivo aparece aquí)."
@@ -165,6 +166,7 @@ class PantallaProductos(Pantalla):
         self.modelo.poner(datos.filas, editable=datos.motivo is None)
         self.filtro.recalcular()
         self._ajustar_columnas()
+        self._ubicacion_visible()
         self._contar()
         self.boton_guardar.setVisible(self.modelo.editable)
         self.boton_descartar.setVisible(self.modelo.editable)
@@ -258,8 +260,24 @@ class PantallaProductos(Pantalla):
                 texto = self.modelo.problema(origen.row(), campo)
         if not texto and problemas:
             texto = f"{len(problemas)} valor(es) por corregir: las celdas en rojo dicen por qué."
-        self.linea.setText(texto or (LEYENDA if self.modelo.editable else ""))
         self.linea.setStyleSheet("color: #b00020;" if texto else "")
+        if not texto and indice.isValid():
+            # The whole name and where the product is: the table may cut both.
+            f = self.modelo.fila(self.filtro.mapToSource(indice).row())
+            texto = f"{f.nombre} — {f.grupo} › {f.especialidad} ({f.unidad_medida})"
+            if f.importado:
+                texto = f"{texto}. {AVISO_IMPORTADO}"
+        self.linea.setText(texto or (LEYENDA if self.modelo.editable else ""))
+
+    def resizeEvent(self, evento) -> None:
+        super().resizeEvent(evento)
+        self._ubicacion_visible()
+
+    def _ubicacion_visible(self) -> None:
+        """In a narrow window the especialidad column gives its room to the
+        product's name (the line under the table says where the product is)."""
+        if self.modelo is not None and self.modelo.ubicacion:
+            self.tabla.setColumnHidden(2, self.width() < ANCHO_CON_UBICACION)
 
     def _actualizar_botones(self, n: int) -> None:
         self.boton_guardar.setEnabled(n > 0)

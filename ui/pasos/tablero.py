@@ -122,8 +122,8 @@ class PantallaTablero(Pantalla):
         fila_cat = QHBoxLayout()
         fila_cat.addWidget(self.catalogo, 1)
         fila_cat.addWidget(self.demostracion)
-        self.raiz.insertWidget(1, self.instalacion)
         self.raiz.insertLayout(2, fila_cat)
+        self.raiz.insertWidget(3, self.instalacion)
 
         self.boton_configurar = QPushButton("&Configurar la instalación…")
         self.boton_configurar.setObjectName("boton_configurar")
