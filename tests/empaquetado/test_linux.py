@@ -153,7 +153,7 @@ def test_programa_congelado(construccion, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "tablero pintado" in r.stdout
     assert (datos / "eyf.sqlite3").is_file()
-    # and through the eyf command (an option given: every order is loaded)
+    # and with the data folder given on the command line
     ventana = _entorno(tmp_path / "casa", EYF_MEDIR_ARRANQUE="1")
     r = _correr([carpeta / "eyf", "--datos", datos], ventana, 300)
     assert r.returncode == 0 and "tablero pintado" in r.stdout, r.stdout + r.stderr
