@@ -222,9 +222,10 @@ def _agregar_texto(tar: tarfile.TarFile, nombre: str, texto: str, modo: int) -> 
     tar.addfile(info, io.BytesIO(datos))
 
 
-def archivo_tar(carpeta: Path, destino: Path) -> Path:
+def archivo_tar(carpeta: Path, destino: Path, *, rapido: bool = False) -> Path:
     entrada = entrada_escritorio('"$AQUI/eyf"')  # expanded by the script
-    with tarfile.open(destino, "w:gz", compresslevel=6) as tar:
+    # gzip -9: 0.2 MiB less than -6, 15 s more; the tests use -6.
+    with tarfile.open(destino, "w:gz", compresslevel=6 if rapido else 9) as tar:
         tar.add(carpeta, arcname=PAQUETE, filter=_tar_info_limpia)
         _agregar_texto(
             tar,
@@ -304,7 +305,9 @@ def construir(salida: Path, *, rapido: bool = False) -> dict:
     print(f"Símbolos de depuración quitados: {mib(quitar_simbolos(carpeta)):.1f} MiB")
     print(f"eyf-consola como enlace a eyf: {mib(un_solo_ejecutable(carpeta)):.1f} MiB menos")
     recortar_icu(carpeta)
-    tar = archivo_tar(carpeta, salida / f"{PAQUETE}-{acerca.VERSION}-linux-x86_64.tar.gz")
+    tar = archivo_tar(
+        carpeta, salida / f"{PAQUETE}-{acerca.VERSION}-linux-x86_64.tar.gz", rapido=rapido
+    )
     deb = paquete_deb(carpeta, salida, rapido=rapido)
     cifras = {
         "version": acerca.VERSION,
@@ -326,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--rapido",
         action="store_true",
-        help="comprime el .deb más rápido y un poco menos (para las pruebas)",
+        help="comprime más rápido y un poco menos (para las pruebas)",
     )
     args = p.parse_args(argv)
     if shutil.which("dpkg-deb") is None:
