@@ -152,8 +152,10 @@ class VentanaPrincipal(QMainWindow):
 
     # Start -------------------------------------------------------------------------
     def iniciar(self) -> None:
-        """Show the tablero; on a first run, the configuration assistant over it."""
-        self._leer_estado()
+        """Show the tablero; on a first run, the configuration assistant over it.
+        The status bar is filled once the tablero is painted (it is not urgent
+        and would compete with the tablero's query for the interpreter)."""
+        self.tablero.pintada.connect(self._leer_estado, Qt.ConnectionType.SingleShotConnection)
         if not instalacion(self.ctx.almacen).configurada:
             QTimer.singleShot(0, self.configurar)
 
