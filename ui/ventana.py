@@ -223,6 +223,9 @@ class VentanaPrincipal(QMainWindow):
     def _salir_de_la_cima(self, continuar: Callable[[], None]) -> None:
         """Leave the current screen, asking first if it holds unsaved changes."""
         p = self.cima
+        if p.ocupada:
+            self.statusBar().showMessage("Espere: se están guardando los cambios.", 5_000)
+            return
         if not p.hay_cambios():
             continuar()
             return
@@ -307,7 +310,7 @@ class VentanaPrincipal(QMainWindow):
         self.close()
 
     def closeEvent(self, evento: QCloseEvent) -> None:
-        if not self._cerrar_confirmado and self.cima.hay_cambios():
+        if not self._cerrar_confirmado and (self.cima.ocupada or self.cima.hay_cambios()):
             evento.ignore()
             self._salir_de_la_cima(self._cerrar_ya)
             return

@@ -106,3 +106,22 @@ def test_una_celda_a_medio_escribir_cuenta_como_cambio(qtbot, ventana):
     v.regresar()
     assert dialogo.respondida and v.cima is p
     assert p.modelo.valores(1)[0] == "3"
+
+
+def test_mientras_guarda_no_se_sale_ni_se_guarda_dos_veces(qtbot, ventana):
+    v = ventana
+    p = abrir_productos(qtbot, v)
+    _editar(p)
+    resumen = responder(qtbot, "Guardar")
+    p.guardar()  # the summary is answered; the save now runs off the GUI thread
+    assert resumen.respondida and p.ocupada
+    v.regresar()
+    assert v.cima is p
+    assert v.statusBar().currentMessage() == "Espere: se están guardando los cambios."
+    p.guardar()  # Ctrl+G again: ignored, no second summary
+    assert not v.close() and v.isVisible()
+    esperar(qtbot, v)
+    assert not p.ocupada and len(listar_capturas(v.ctx.almacen)) == 1
+    v.regresar()
+    esperar(qtbot, v)
+    assert isinstance(v.cima, PantallaEspecialidades)

@@ -183,6 +183,11 @@ class Pantalla(QWidget):
     def puede_guardar(self) -> bool:
         return False
 
+    @property
+    def ocupada(self) -> bool:
+        """Saving right now: the window does not leave it until it ends."""
+        return False
+
     def hay_cambios(self) -> bool:
         return False
 

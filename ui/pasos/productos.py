@@ -105,6 +105,7 @@ class PantallaProductos(Pantalla):
         self._actualizar_botones(0)
         self.motivo: str | None = None
         self._propio = False
+        self._guardando = False
         self.solo_datos.setChecked(bool(ctx.ajustes.leer(ajustes.SOLO_CON_DATOS)))
 
     # Window hooks ------------------------------------------------------------
@@ -120,6 +121,10 @@ class PantallaProductos(Pantalla):
 
     def puede_guardar(self) -> bool:
         return self.modelo is not None and self.modelo.editable
+
+    @property
+    def ocupada(self) -> bool:
+        return self._guardando
 
     def hay_cambios(self) -> bool:
         self.tabla.terminar_edicion()
@@ -315,6 +320,9 @@ class PantallaProductos(Pantalla):
 
     def guardar(self, despues: Callable[[bool], None] | None = None) -> None:
         terminar = despues or (lambda _ok: None)
+        if self._guardando:  # Ctrl+G again while saving
+            terminar(False)
+            return
         self.tabla.terminar_edicion()
         modelo = self.modelo
         if modelo is None or not modelo.editable:
@@ -345,8 +353,10 @@ class PantallaProductos(Pantalla):
             return
         pares = [(self.ubicacion.clues, c.despues) for c in cambios]
         self.setEnabled(False)
+        self._guardando = True
 
         def hecho(resumen) -> None:
+            self._guardando = False
             self.setEnabled(True)
             modelo.marcar_guardado()
             self._propio = True
@@ -359,6 +369,7 @@ class PantallaProductos(Pantalla):
             terminar(True)
 
         def fallo(exc: BaseException) -> None:
+            self._guardando = False
             self.setEnabled(True)
             if isinstance(exc, ErrorValidacion):
                 marcadas = modelo.poner_problemas(exc.problemas)
