@@ -133,3 +133,16 @@ def test_los_avisos_del_arranque_se_muestran(qtbot, ventana):
     assert dialogo.texto == (
         "Aviso: no se pudo hacer el respaldo del día. Disco lleno.\n\nOtro aviso."
     )
+
+
+def test_un_error_interno_en_un_trabajo_se_explica_y_se_guarda(qtbot, ventana, carpeta):
+    """A bug in background work: a dialog in Spanish and the details in a
+    file for support, never a traceback on screen or a silent failure."""
+    dialogo = responder(qtbot, "Aceptar")
+    ventana.ctx.trabajos.lanzar(lambda: 1 / 0, lambda _r: None, mensaje="Probando…")
+    qtbot.waitUntil(lambda: dialogo.respondida)
+    assert dialogo.titulo == "Error interno"
+    assert "no se guardó nada a medias" in dialogo.texto
+    (archivo,) = (carpeta / "registro").glob("error-*.txt")
+    assert "ZeroDivisionError" in archivo.read_text(encoding="utf-8")
+    assert str(archivo) in dialogo.detalle
