@@ -13,7 +13,7 @@ from app.captura.registro import guardar_capturas
 from app.captura.reglas import FilaCaptura
 from app.catalogo.importar import importar_catalogo
 from tests import fabricas
-from tests.ui.ayudantes import abrir_ventana, cerrar_ventana, celda, esperar
+from tests.ui.ayudantes import abrir_ventana, celda, cerrar_ventana, esperar
 from tests.ui.pasos_helpers import abrir_entidad, abrir_productos
 from ui.modelos.productos import AVISO_IMPORTADO, FONDO_BLOQUEADO
 from ui.pasos.unidades import PantallaUnidades
