@@ -88,6 +88,25 @@ def fsync_carpeta(carpeta: Path) -> None:
         os.close(fd)
 
 
+def crear_carpeta(destino: Path, carpeta_datos: Path) -> None:
+    """Create the folder that receives backups; a file in its way (or in the
+    way of a folder above it) is an ``ErrorAlmacen`` that says what to do."""
+    try:
+        destino.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        if Path(destino) == carpeta_respaldos(carpeta_datos):
+            raise ErrorAlmacen(
+                f"En la carpeta de datos {carpeta_datos} hay un archivo llamado "
+                f"«{CARPETA_RESPALDOS}» donde EyF guarda sus respaldos (una carpeta). No se "
+                "cambió nada. Cámbiele el nombre a ese archivo o muévalo a otro lugar; EyF "
+                "crea la carpeta la próxima vez."
+            ) from exc
+        raise ErrorAlmacen(
+            f"No se puede guardar el respaldo en {destino}: esa ruta (o una carpeta que la "
+            "contiene) es un archivo, no una carpeta. No se cambió nada. Elija una carpeta."
+        ) from exc
+
+
 @contextmanager
 def escribiendo(carpeta_datos: Path) -> Iterator[None]:
     """Held (shared) while a backup or a restore writes a temporary file, so
@@ -121,7 +140,7 @@ def respaldar(
     if not Path(ruta_bd).is_file():
         raise ErrorAlmacen(f"No hay base de datos que respaldar en {ruta_bd}.")
     with traducir(destino_dir, sistema=True):
-        destino_dir.mkdir(parents=True, exist_ok=True)
+        crear_carpeta(destino_dir, carpeta_datos)
         final = destino_dir / _nombre(motivo)
         temporal = final.with_name(final.name + SUFIJO_PARCIAL)
         with escribiendo(carpeta_datos):
@@ -204,7 +223,7 @@ def fijar_dias_conservados(carpeta_datos: Path, dias: int) -> None:
         )
     donde = carpeta_respaldos(carpeta_datos)
     with traducir(donde, sistema=True):
-        donde.mkdir(parents=True, exist_ok=True)
+        crear_carpeta(donde, carpeta_datos)
         temporal = donde / (ARCHIVO_AJUSTES + SUFIJO_PARCIAL)
         temporal.write_text(json.dumps({"dias": dias}), encoding="utf-8")
         temporal.replace(donde / ARCHIVO_AJUSTES)

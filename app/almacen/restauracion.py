@@ -36,6 +36,8 @@ from app.almacen.respaldos import (
     MOTIVO_RESTAURAR,
     _borrar,
     _copiar,
+    carpeta_respaldos,
+    crear_carpeta,
     escribiendo,
     fsync_carpeta,
     integridad,
@@ -148,6 +150,7 @@ def restaurar(carpeta: Path, origen: Path, *, candado_tomado: bool = False) -> R
 
 def _restaurar(carpeta: Path, origen: Path, revision: str) -> Restauracion:
     ruta_bd = carpeta / ARCHIVO_BD
+    crear_carpeta(carpeta_respaldos(carpeta), carpeta)  # the previous database goes there
     previo, danada = _respaldar_actual(carpeta, ruta_bd)
     apartada = _carpeta_apartada(carpeta) if danada else None
     temporal = carpeta / (ARCHIVO_BD + SUFIJO_TEMPORAL)
