@@ -25,8 +25,22 @@ GEOMETRIA_VENTANA = Clave("ventana/geometria", QByteArray, QByteArray())
 ESTADO_VENTANA = Clave("ventana/estado", QByteArray, QByteArray())
 GEOMETRIA_AYUDA = Clave("ayuda/geometria", QByteArray, QByteArray())
 SOLO_CON_DATOS = Clave("productos/solo_con_datos", bool, False)
+# The last folder used for each kind of file (reports, signed reports, bundles).
+CARPETA_REPORTES = Clave("carpetas/reportes", str, "")
+CARPETA_FIRMADOS = Clave("carpetas/firmados", str, "")
+CARPETA_PAQUETES_EXPORTAR = Clave("carpetas/paquetes_exportar", str, "")
+CARPETA_PAQUETES_IMPORTAR = Clave("carpetas/paquetes_importar", str, "")
 
-CLAVES = (GEOMETRIA_VENTANA, ESTADO_VENTANA, GEOMETRIA_AYUDA, SOLO_CON_DATOS)
+CLAVES = (
+    GEOMETRIA_VENTANA,
+    ESTADO_VENTANA,
+    GEOMETRIA_AYUDA,
+    SOLO_CON_DATOS,
+    CARPETA_REPORTES,
+    CARPETA_FIRMADOS,
+    CARPETA_PAQUETES_EXPORTAR,
+    CARPETA_PAQUETES_IMPORTAR,
+)
 
 
 class Ajustes:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app import acerca
 from app.almacen.candado import Candado
-from app.errores import ErrorEyF
+from app.errores import ErrorAlmacen, ErrorEyF
 from app.rutas import recurso
 from ui import dialogos
 from ui.iconos import programa
@@ -178,6 +178,17 @@ def ejecutar(carpeta: Path, url: str | None) -> int:
         try:
             arranque = abrir_almacen(carpeta, url, trabajos)
             almacen = arranque.almacen
+        except ErrorAlmacen as exc:  # a damaged database: offer to restore a backup
+            from ui.rescate import rescatar
+
+            try:
+                rescatado = rescatar(carpeta, url, exc, trabajos)
+            except Exception as error:  # a bug: keep the details, say what to do
+                dialogos.mostrar_error(None, error, carpeta)
+                return SALIDA_INTERNA
+            if rescatado is None:
+                return SALIDA_RECHAZO
+            arranque, almacen = rescatado, rescatado.almacen
         except ErrorEyF as exc:
             dialogos.aviso(None, f"{acerca.NOMBRE}: no se pudo abrir la base de datos", exc.mensaje)
             return SALIDA_RECHAZO

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 from app import acerca
 from app.captura.vista import instalacion
 from app.catalogo.consultas import info
-from ui import ajustes, dialogos
+from ui import ajustes, dialogos, herramientas
 from ui.contexto import Contexto
 from ui.iconos import programa
 from ui.migas import Migas
+from ui.paquetes import acciones as acciones_paquetes
 from ui.pasos.base import Pantalla
 from ui.pasos.tablero import PantallaTablero
 
@@ -106,7 +107,7 @@ class VentanaPrincipal(QMainWindow):
 
     def _crear_menus(self) -> None:
         barra = self.menuBar()
-        archivo = barra.addMenu("&Archivo")
+        self.menu_archivo = archivo = barra.addMenu("&Archivo")
         self.accion_guardar = self._accion(
             archivo, "&Guardar", "accion_guardar", ["Ctrl+G", "Ctrl+S"], self.guardar
         )
@@ -126,9 +127,11 @@ class VentanaPrincipal(QMainWindow):
             [],
             self.configurar,
         )
-        ayuda = barra.addMenu("Ay&uda")
+        self.menu_ayuda = ayuda = barra.addMenu("Ay&uda")
         self._accion(ayuda, "&Guía de ayuda", "accion_ayuda", ["F1"], lambda: self.mostrar_ayuda())
         self._accion(ayuda, f"&Acerca de {acerca.NOMBRE}", "accion_acerca", [], self.acerca_de)
+        herramientas.instalar(self)  # oportunidades, bitácora, respaldos, diagnóstico
+        acciones_paquetes.instalar(self)  # exportar, importar, llave de firma
 
     def _crear_barra_estado(self) -> None:
         barra = self.statusBar()
@@ -219,6 +222,17 @@ class VentanaPrincipal(QMainWindow):
         self._actualizar_guardar()
         p.al_activar()
         p.enfocar()
+
+    def al_inicio(self, continuar: Callable[[], None]) -> None:
+        """Back to the tablero, asking first if the screen holds unsaved changes;
+        then ``continuar()`` (a tool opens its screen over the tablero, a
+        restore swaps the database)."""
+
+        def seguir() -> None:
+            self._quitar_hasta(0)
+            continuar()
+
+        self._salir_de_la_cima(seguir)
 
     def _salir_de_la_cima(self, continuar: Callable[[], None]) -> None:
         """Leave the current screen, asking first if it holds unsaved changes."""

@@ -153,7 +153,15 @@ def _criterios(wb: Workbook, a: Analisis) -> None:
             if a.misma_institucion
             else "solo entre instituciones distintas",
         ),
-        ("Catálogo", a.catalogo + (" (demostración)" if a.demostracion else "")),
+        (
+            "Catálogo",
+            a.catalogo
+            + (
+                " (demostración)"
+                if a.demostracion and "demostración" not in a.catalogo.lower()
+                else ""
+            ),
+        ),
         ("Generado", a.generado.strftime("%d/%m/%Y %H:%M")),
         ("Programa", f"{acerca.NOMBRE} {acerca.VERSION}"),
         ("Costos de referencia", FUENTE),

@@ -85,6 +85,17 @@ def _exigir_puede_subir(s, entidad: str) -> None:
         )
 
 
+def motivo_no_subir(almacen: Almacen, entidad: str) -> str | None:
+    """Why the signed report of ``entidad`` cannot be uploaded now (the window
+    shows it and disables Guardar), or None when it can."""
+    with lectura(almacen) as s:
+        try:
+            _exigir_puede_subir(s, entidad)
+        except ErrorEyF as exc:
+            return exc.mensaje
+    return None
+
+
 def tamano_legible(n: int) -> str:
     """«850 bytes», «3.1 KB», «12.4 MB»."""
     if n < 1024:

@@ -16,7 +16,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QPushButton,
+    QWidget,
+)
 
 from app.almacen.almacen import Almacen
 from app.captura.proceso import configurar, responder
@@ -52,13 +58,14 @@ def foto(w: QWidget, destino: Path, nombre: str) -> None:
 
 
 def foto_del_dialogo(destino: Path, nombre: str, cerrar: str = "") -> QTimer:
-    """Photograph the next modal dialog (screen grab), then close it."""
+    """Photograph the next modal dialog (screen grab), then close it. File
+    dialogs and prompts are not it: they come before, answered by the caller."""
     t = QTimer()
     t.setInterval(100)
 
     def intentar() -> None:
         d = QApplication.activeModalWidget()
-        if d is None or not d.isVisible():
+        if d is None or not d.isVisible() or isinstance(d, (QFileDialog, QInputDialog)):
             return
         t.stop()
         QApplication.processEvents()

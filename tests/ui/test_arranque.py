@@ -52,14 +52,26 @@ def test_otra_ventana_abierta_con_la_misma_carpeta(qtbot, carpeta):
 
 
 def test_una_base_danada_se_explica_y_no_se_toca(qtbot, carpeta):
+    """Without backups the way-out dialog explains the damage; «Salir» quits
+    leaving the file as it was (tests/ui/test_rescate.py covers restoring)."""
+    from ui.rescate import DialogoRescate
+
     carpeta.mkdir(parents=True)
     archivo = carpeta / "eyf.sqlite3"
     archivo.write_bytes(b"esto no es una base de datos" * 10)
-    dialogo = responder(qtbot, "Aceptar")
+    visto = {}
+
+    def salir():
+        d = QApplication.activeModalWidget()
+        visto["titulo"] = d.windowTitle()
+        visto["mensaje"] = d.mensaje.text()
+        d.salir.click()
+
+    t = _cuando(lambda: isinstance(QApplication.activeModalWidget(), DialogoRescate), salir)
     assert ejecutar(carpeta, None) == SALIDA_RECHAZO
-    assert dialogo.respondida
-    assert "no se pudo abrir la base de datos" in dialogo.titulo
-    assert "no es una base de datos de EyF" in dialogo.texto
+    t.stop()
+    assert "no se pudo abrir la base de datos" in visto["titulo"]
+    assert "no es una base de datos de EyF" in visto["mensaje"]
     assert archivo.read_bytes() == b"esto no es una base de datos" * 10
     assert not Candado(carpeta).ocupado()  # the lock is released
 

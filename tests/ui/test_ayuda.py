@@ -1,6 +1,8 @@
 """The in-program help: offline, written for this program, opened by F1 at
 the current step."""
 
+import importlib
+import pkgutil
 import re
 
 from PySide6.QtCore import Qt
@@ -9,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 from app.rutas import recurso
 from tests.ui.ayudantes import esperar, tecla
 from tests.ui.pasos_helpers import abrir_entidad, abrir_productos
+from ui import pasos
 from ui.ayuda import VentanaAyuda, texto_plano
-from ui.pasos import base, grupos, productos, respuesta, tablero, unidades
+from ui.pasos import base
 
 
 def _ayuda(v) -> VentanaAyuda:
@@ -75,13 +78,17 @@ def test_la_ayuda_explica_pasos_reglas_causas_y_finalizar(qtbot, ventana):
 def test_cada_pantalla_tiene_su_tema_en_la_ayuda():
     html = recurso("ayuda", "ayuda.html").read_text(encoding="utf-8")
     anclas = set(re.findall(r'<a name="([^"]+)"', html))
+    modulos = [
+        importlib.import_module(f"ui.pasos.{m.name}") for m in pkgutil.iter_modules(pasos.__path__)
+    ]
     temas = {
         c.ayuda
-        for m in (tablero, respuesta, unidades, grupos, productos)
+        for m in modulos
         for c in vars(m).values()
         if isinstance(c, type) and issubclass(c, base.Pantalla)
     }
     assert temas >= {"paso1", "paso2", "paso3", "paso4", "paso5", "paso6"}
+    assert temas >= {"finalizar", "firmado", "oportunidades", "bitacora"}
     assert temas <= anclas
     enlaces = set(re.findall(r'href="#([^"]+)"', html))
     assert enlaces <= anclas  # no broken link in the contents

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTableView
 
 from app.captura.consultas import FilaUnidad
+from app.paquetes.consultas import EstadoOrigen
 from ui.modelos.tabla import (
     ACCESIBLE,
     CENTRO,
@@ -23,6 +24,7 @@ from ui.modelos.tabla import (
     ModeloFilas,
     si_no,
 )
+from ui.modelos.tablero import describir_paquete
 
 COLUMNAS = [
     Columna("No.", lambda u: str(u.numero), CENTRO),
@@ -45,15 +47,33 @@ _FONDO_NIVEL = QBrush(QColor("#e4ebf2"))
 _TEXTO_NIVEL = QBrush(QColor("#1f3b57"))
 
 
+PAQUETE = len(COLUMNAS)  # a state coordination sees each unit's bundle state
+
+
 class ModeloUnidades(ModeloFilas):
     """Rows are the level names (str, a heading) and the units (FilaUnidad)."""
 
     def __init__(self, parent=None):
-        super().__init__(COLUMNAS, parent)
+        self.paquetes: dict[str, EstadoOrigen] = {}
+        super().__init__(
+            [
+                *COLUMNAS,
+                Columna(
+                    "Paquete de la unidad",
+                    lambda u: describir_paquete(self.paquetes.get(u.clues)),
+                    CENTRO,
+                    corto="Paquete",
+                ),
+            ],
+            parent,
+        )
         self._negrita = QFont()
         self._negrita.setBold(True)
 
-    def poner_unidades(self, unidades: Sequence[FilaUnidad]) -> None:
+    def poner_unidades(
+        self, unidades: Sequence[FilaUnidad], paquetes: dict[str, EstadoOrigen] | None = None
+    ) -> None:
+        self.paquetes = paquetes or {}
         filas: list[object] = []
         nivel = None
         for u in unidades:

@@ -1,0 +1,1 @@
+"""Charts drawn with QPainter (PySide6-Essentials has no QtCharts)."""

@@ -1,0 +1,1 @@
+"""The pieces of the exchange-opportunities view (ui/pasos/oportunidades.py)."""
