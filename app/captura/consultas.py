@@ -28,7 +28,7 @@ from app.almacen.modelos import (
 )
 from app.almacen.sesion import lectura
 from app.captura.permisos import configuracion, motivo_solo_lectura_periodo
-from app.captura.reglas import FilaCaptura, Registro, fila_de_registros, id_registro
+from app.captura.reglas import id_registro
 from app.texto import coincide, palabras
 
 ORDEN_NIVELES = {"PRIMER NIVEL": 1, "SEGUNDO NIVEL": 2, "TERCER NIVEL": 3, "NO APLICA": 4}
@@ -250,48 +250,6 @@ def especialidades(almacen: Almacen, clues: str, grupo: str) -> list[FilaEspecia
     return [
         FilaEspecialidad(i, nombre_grupo, c, n, c in con) for i, (c, n) in enumerate(filas, start=1)
     ]
-
-
-@dataclass(frozen=True)
-class FilaProducto:
-    """Paso 6 row: a product and what the unit saved for it (values as shown)."""
-
-    numero: int
-    clave: str
-    nombre: str
-    unidad_medida: str
-    guardado: FilaCaptura
-    plegado: str
-
-
-def productos(almacen: Almacen, clues: str, especialidad: str) -> list[FilaProducto]:
-    with lectura(almacen) as s:
-        prods = s.execute(
-            select(Producto.clave, Producto.nombre, Producto.unidad_medida, Producto.nombre_plegado)
-            .where(Producto.especialidad_clave == especialidad, Producto.vigente)
-            .order_by(Producto.orden)
-        ).all()
-        guardados = _registros_por_producto(
-            s,
-            select(Captura)
-            .join(Producto)
-            .where(Captura.clues == clues, Producto.especialidad_clave == especialidad),
-        )
-    return [
-        FilaProducto(i, c, n, um, fila_de_registros(c, guardados.get(c, [])), pl)
-        for i, (c, n, um, pl) in enumerate(prods, start=1)
-    ]
-
-
-def _registros_por_producto(s: Session, consulta) -> dict[str, list[Registro]]:
-    resultado: dict[str, list[Registro]] = {}
-    for c in s.scalars(consulta):
-        resultado.setdefault(c.producto_clave, []).append(
-            Registro(
-                c.producto_clave, c.tipo, c.ambulatorio, c.hospitalario, c.causa_clave, c.pacientes
-            )
-        )
-    return resultado
 
 
 @dataclass(frozen=True)

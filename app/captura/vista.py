@@ -62,8 +62,8 @@ def motivo_entidad(almacen: Almacen, entidad: str, *, hoy: date | None = None) -
 
 @dataclass(frozen=True, slots=True)
 class FilaProductoUbicada:
-    """A Paso 6 row (the fields of ``consultas.FilaProducto``) with where the
-    product sits in the catalog, and whether its saved records came in a
+    """A Paso 6 row (number, product, unit of measure, what the unit saved)
+    with where the product sits in the catalog, and whether its saved records came in a
     bundle (then they are corrected at the unit that sent them, not here).
     Slotted, with repeated names shared and no empty saved row stored: the
     whole catalog is ~10,000 rows."""
@@ -82,7 +82,7 @@ class FilaProductoUbicada:
 
     @property
     def guardado(self) -> FilaCaptura:
-        """The saved row as ``consultas.FilaProducto.guardado`` gives it."""
+        """The saved row; an empty one when the unit saved nothing."""
         return self.registrado if self.registrado is not None else FilaCaptura(self.clave)
 
 

@@ -8,6 +8,7 @@ from app.almacen.sesion import lectura
 from app.captura import consultas
 from app.captura.permisos import configuracion
 from app.captura.proceso import configurar, responder
+from app.captura.vista import productos_de_unidad
 from app.catalogo.consultas import resolver_entidad
 from app.cli.comun import (
     abrir,
@@ -219,7 +220,7 @@ def orden_especialidades(args) -> int:
 
 
 def orden_productos(args) -> int:
-    filas = consultas.productos(abrir(args), args.clues.upper(), args.especialidad)
+    filas = productos_de_unidad(abrir(args), args.clues, especialidad=args.especialidad)
     if en_json(args):
         imprimir_json(
             [

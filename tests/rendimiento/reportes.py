@@ -49,6 +49,7 @@ def memoria_propia_mb() -> float:
         pass
     return memoria_maxima_mb()
 
+
 ENTIDAD, CONTRASENA = "15", "demo-15"  # Estado de México: the most units
 CAUSAS = ["CS", "FE", "FI", "FP"]
 
@@ -61,9 +62,7 @@ def preparar(carpeta: Path, renglones: int, unidades_n: int) -> None:
     responder(almacen, ENTIDAD, "si", CONTRASENA)
     with lectura(almacen) as s:
         unidades = list(
-            s.scalars(
-                select(Unidad.clues).where(Unidad.entidad_clave == ENTIDAD, Unidad.vigente)
-            )
+            s.scalars(select(Unidad.clues).where(Unidad.entidad_clave == ENTIDAD, Unidad.vigente))
         )[:unidades_n]
         productos = list(s.scalars(select(Producto.clave).where(Producto.vigente)))
     azar = random.Random(5)

@@ -26,6 +26,7 @@ from app.captura.cierre import finalizar
 from app.captura.proceso import configurar, responder
 from app.captura.registro import guardar_capturas
 from app.captura.reglas import FilaCaptura
+from app.captura.vista import productos_de_unidad
 from app.paquetes.llaves import cambiar_frase
 from app.reportes.adjuntos import adjuntar
 from tests.ui.capturas_pantalla import ENTIDAD, esperar, foto, foto_del_dialogo, preparar
@@ -109,7 +110,7 @@ def unidad(carpeta: Path, destino: Path, ancho: int, alto: int) -> list[Path]:
     especialidad = consultas.especialidades(
         almacen, clues, consultas.grupos(almacen, clues)[0].clave
     )
-    productos = consultas.productos(almacen, clues, especialidad[0].clave)
+    productos = productos_de_unidad(almacen, clues, especialidad=especialidad[0].clave)
     guardar_capturas(
         almacen, [(clues, FilaCaptura(productos[2].clave, 5, None, "FP", None, None, 9))]
     )

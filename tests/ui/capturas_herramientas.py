@@ -26,6 +26,7 @@ from app.captura import consultas
 from app.captura.proceso import configurar, responder
 from app.captura.registro import guardar_capturas
 from app.captura.reglas import FilaCaptura
+from app.captura.vista import productos_de_unidad
 from tests.ui.capturas_cierre import _cerrar, _pausa, _ventana
 from tests.ui.capturas_pantalla import ENTIDAD, esperar, foto
 from ui.principal import crear_aplicacion
@@ -41,11 +42,13 @@ def preparar(carpeta: Path) -> Almacen:
     primera = unidades[0]
     grupo = consultas.grupos(almacen, primera)[0].clave
     especialidad = consultas.especialidades(almacen, primera, grupo)[0].clave
-    claves = [p.clave for p in consultas.productos(almacen, primera, especialidad)[:4]]
+    claves = [p.clave for p in productos_de_unidad(almacen, primera, especialidad=especialidad)[:4]]
     azar = random.Random(2026)
     filas = []
     for clues in azar.sample(unidades[:400], 20):
-        disponibles = {p.clave for p in consultas.productos(almacen, clues, especialidad)}
+        disponibles = {
+            p.clave for p in productos_de_unidad(almacen, clues, especialidad=especialidad)
+        }
         for clave in claves:
             if clave not in disponibles or azar.random() < 0.4:
                 continue

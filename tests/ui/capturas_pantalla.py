@@ -28,6 +28,7 @@ from app.almacen.almacen import Almacen
 from app.captura.proceso import configurar, responder
 from app.captura.registro import guardar_capturas
 from app.captura.reglas import FilaCaptura
+from app.captura.vista import productos_de_unidad
 from ui.contexto import Contexto
 from ui.principal import crear_aplicacion
 from ui.ventana import VentanaPrincipal
@@ -93,7 +94,7 @@ def preparar(carpeta: Path) -> Almacen:
     unidad = consultas.unidades(almacen, ENTIDAD)[0].clues
     grupos = consultas.grupos(almacen, unidad)
     especialidad = consultas.especialidades(almacen, unidad, grupos[0].clave)[0].clave
-    productos = consultas.productos(almacen, unidad, especialidad)
+    productos = productos_de_unidad(almacen, unidad, especialidad=especialidad)
     guardar_capturas(
         almacen,
         [

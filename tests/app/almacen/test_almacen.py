@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.almacen import migraciones
 from app.almacen.almacen import ARCHIVO_BD, Almacen
 from app.errores import ErrorAlmacen
 from app.rutas import carpeta_datos

@@ -32,7 +32,9 @@ DESPUES_DEL_PERIODO = date(2100, 1, 1)  # the test catalog's period ends 2099-12
 
 def acciones(almacen, accion):
     with lectura(almacen) as s:
-        return list(s.scalars(select(Bitacora).where(Bitacora.accion == accion).order_by(Bitacora.id)))
+        return list(
+            s.scalars(select(Bitacora).where(Bitacora.accion == accion).order_by(Bitacora.id))
+        )
 
 
 def test_finalizar_bloquea_la_entidad(almacen_capturando):
@@ -47,7 +49,11 @@ def test_finalizar_bloquea_la_entidad(almacen_capturando):
         estado = s.get(EstadoEntidad, "05")
         assert estado.finalizada and estado.finalizada_por == "Ana Pérez" and estado.finalizada_en
     entrada = acciones(almacen_capturando, "finalizar")[-1]
-    assert entrada.entidad_clave == "05" and entrada.despues == {"finalizada": True, "faltantes": 1, "excedentes": 0}
+    assert entrada.entidad_clave == "05" and entrada.despues == {
+        "finalizada": True,
+        "faltantes": 1,
+        "excedentes": 0,
+    }
     # the core refuses every change
     with pytest.raises(ErrorValidacion, match="ya finalizó su registro"):
         guardar_capturas(almacen_capturando, [OTRO])
@@ -82,7 +88,9 @@ def test_finalizar_necesita_la_respuesta_del_paso_2(almacen):
 
 
 def test_si_sin_registros_no_se_finaliza(almacen_capturando):
-    with pytest.raises(ErrorEyF, match="respondió SÍ en el Paso 2 pero ninguna unidad tiene registros"):
+    with pytest.raises(
+        ErrorEyF, match="respondió SÍ en el Paso 2 pero ninguna unidad tiene registros"
+    ):
         finalizar(almacen_capturando, "05", "demo-05")
 
 
@@ -101,7 +109,13 @@ def test_finalizar_despues_del_periodo_si_reabrir_no(almacen_capturando):
     estado = estado_cierre(almacen_capturando, "05", hoy=DESPUES_DEL_PERIODO)
     assert "cerró" in estado.motivo_no_reabrir
     with pytest.raises(ErrorEyF, match="Reabrir no permitiría corregir nada"):
-        reabrir(almacen_capturando, "05", "Corregir el faltante de resina", "demo-05", hoy=DESPUES_DEL_PERIODO)
+        reabrir(
+            almacen_capturando,
+            "05",
+            "Corregir el faltante de resina",
+            "demo-05",
+            hoy=DESPUES_DEL_PERIODO,
+        )
 
 
 def test_reabrir_con_contrasena_y_motivo(almacen_capturando, tmp_path):
@@ -121,7 +135,12 @@ def test_reabrir_con_contrasena_y_motivo(almacen_capturando, tmp_path):
         assert s.get(EstadoEntidad, "05").finalizada
         assert s.get(IntentoContrasena, "05").fallos == 1  # the short reason did not even try
 
-    r = reabrir(almacen_capturando, "05", "  Corregir el faltante\nde resina, pedido por DGPLADES ", "demo-05")
+    r = reabrir(
+        almacen_capturando,
+        "05",
+        "  Corregir el faltante\nde resina, pedido por DGPLADES ",
+        "demo-05",
+    )
     assert r.reapertura.motivo == "Corregir el faltante de resina, pedido por DGPLADES"
     assert r.reportes_firmados_retirados == 1
     with lectura(almacen_capturando) as s:

@@ -38,7 +38,7 @@ def test_esperas_crecientes():
     esperas = [contrasenas.espera_requerida(n) for n in range(1, 10)]
     assert esperas[:2] == [timedelta(0)] * 2
     assert esperas[2] == timedelta(seconds=30)
-    assert all(b >= a for a, b in zip(esperas, esperas[1:]))
+    assert all(b >= a for a, b in zip(esperas, esperas[1:], strict=False))
     assert esperas[-1] == timedelta(minutes=15)
 
 

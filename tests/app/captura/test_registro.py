@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from app.almacen.modelos import Bitacora, Captura, EstadoEntidad, EstadoUnidad
 from app.almacen.sesion import lectura, transaccion
-from app.captura.consultas import grupos, listar_capturas, productos, tablero, unidades
+from app.captura.consultas import grupos, listar_capturas, tablero, unidades
 from app.captura.registro import borrar, guardar_capturas, registrar
 from app.captura.reglas import FilaCaptura, id_registro
+from app.captura.vista import productos_de_unidad
 from app.errores import ErrorEyF, ErrorValidacion
 from tests import fabricas
 
@@ -259,7 +260,7 @@ def test_vistas_de_los_pasos_marcan_donde_hay_registros(almacen_capturando):
         "Cirugía": False,
         "Imagenología": False,
     }
-    filas = productos(a, "CLSSA000581", "EST-ODO")
+    filas = productos_de_unidad(a, "CLSSA000581", especialidad="EST-ODO")
     assert [f.nombre for f in filas][:1] == ["Exodoncia simple (por pieza)"]
     assert filas[2].guardado == FilaCaptura("EST-ODO-0003", 20, None, "FE", None, None, 20)
 

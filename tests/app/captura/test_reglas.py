@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.captura.reglas import FilaCaptura, leer_cantidad, validar_fila, id_registro
+from app.captura.reglas import FilaCaptura, id_registro, leer_cantidad, validar_fila
 
 CAUSAS = {
     "CS": "Carencia de Servicio",

@@ -6,7 +6,6 @@ from sqlalchemy import update
 
 from app.almacen.modelos import Captura
 from app.almacen.sesion import transaccion
-from app.captura.consultas import productos
 from app.captura.proceso import configurar, responder
 from app.captura.registro import guardar_capturas
 from app.captura.reglas import FilaCaptura
@@ -42,12 +41,17 @@ def test_motivo_entidad(almacen):
     assert "el Paso 2 y la captura los hace cada entidad" in motivo_entidad(almacen, "05")
 
 
-def test_productos_de_una_especialidad_igual_que_la_consulta_del_paso_6(almacen_capturando):
+def test_productos_de_una_especialidad(almacen_capturando):
     guardar_capturas(almacen_capturando, [("CLSSA000581", RESINA)])
     ubicadas = productos_de_unidad(almacen_capturando, "clssa000581", especialidad="EST-ODO")
-    simples = productos(almacen_capturando, "CLSSA000581", "EST-ODO")
-    assert [(f.clave, f.nombre, f.guardado) for f in ubicadas] == [
-        (f.clave, f.nombre, f.guardado) for f in simples
+    assert [(f.numero, f.clave) for f in ubicadas] == [
+        (1, "EST-ODO-0001"),
+        (2, "EST-ODO-0002"),
+        (3, "EST-ODO-0003"),
+    ]
+    assert [f.guardado for f in ubicadas[:2]] == [
+        FilaCaptura("EST-ODO-0001"),
+        FilaCaptura("EST-ODO-0002"),
     ]
     resina = ubicadas[2]
     assert resina.guardado == FilaCaptura("EST-ODO-0003", 20, None, "FE", None, None, 20)

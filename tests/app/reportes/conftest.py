@@ -26,6 +26,8 @@ def con_registros(almacen_capturando):
     guardar_capturas(almacen_capturando, REGISTROS)
     with transaccion(almacen_capturando) as s:
         s.execute(
-            update(Captura).where(Captura.clues == "CLSSA002343").values(paquete_id="paquete-de-prueba")
+            update(Captura)
+            .where(Captura.clues == "CLSSA002343")
+            .values(paquete_id="paquete-de-prueba")
         )
     return almacen_capturando

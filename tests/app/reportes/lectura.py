@@ -32,8 +32,19 @@ def png(ruta: Path, pagina: int, carpeta: Path, *, resolucion: int = 60) -> Imag
     """The page rendered by poppler's pdftoppm."""
     base = carpeta / f"{ruta.stem}-{pagina}"
     subprocess.run(
-        ["pdftoppm", "-r", str(resolucion), "-f", str(pagina), "-l", str(pagina), "-png",
-         "-singlefile", str(ruta), str(base)],
+        [
+            "pdftoppm",
+            "-r",
+            str(resolucion),
+            "-f",
+            str(pagina),
+            "-l",
+            str(pagina),
+            "-png",
+            "-singlefile",
+            str(ruta),
+            str(base),
+        ],
         check=True,
     )
     return Image.open(f"{base}.png").convert("RGB")

@@ -40,7 +40,10 @@ def firmado(finalizada, tmp_path):
 
 def filas(almacen):
     with lectura(almacen) as s:
-        return [(a.id, a.vigente, a.archivo, a.sha256, a.tamano, a.nombre_original) for a in s.scalars(select(Adjunto).order_by(Adjunto.id))]
+        return [
+            (a.id, a.vigente, a.archivo, a.sha256, a.tamano, a.nombre_original)
+            for a in s.scalars(select(Adjunto).order_by(Adjunto.id))
+        ]
 
 
 def test_sube_una_copia_con_su_sha256(finalizada, firmado):
@@ -52,7 +55,9 @@ def test_sube_una_copia_con_su_sha256(finalizada, firmado):
     assert a.ruta.parent == finalizada.carpeta / "adjuntos" / "05"
     assert a.ruta.name.endswith(f"-{a.sha256[:12]}.pdf") and a.ruta.read_bytes() == contenido
     assert (a.nombre_original, a.vigente, a.persona) == ("Reporte firmado.pdf", True, "Ana Pérez")
-    assert filas(finalizada) == [(1, True, f"adjuntos/05/{a.ruta.name}", a.sha256, len(contenido), "Reporte firmado.pdf")]
+    assert filas(finalizada) == [
+        (1, True, f"adjuntos/05/{a.ruta.name}", a.sha256, len(contenido), "Reporte firmado.pdf")
+    ]
     with lectura(finalizada) as s:
         entrada = s.scalars(select(Bitacora).where(Bitacora.accion == "reporte_firmado")).one()
         assert entrada.despues["sha256"] == a.sha256 and entrada.entidad_clave == "05"

@@ -27,7 +27,12 @@ def filas(datos):
 
 def test_orden_del_ejemplo_de_la_guia(con_registros):
     d = datos_reporte(con_registros, "05")
-    assert (d.entidad_nombre, d.periodo_anio, d.ambito, d.respuesta) == ("Coahuila de Zaragoza", 2026, "entidad", "si")
+    assert (d.entidad_nombre, d.periodo_anio, d.ambito, d.respuesta) == (
+        "Coahuila de Zaragoza",
+        2026,
+        "entidad",
+        "si",
+    )
     assert (d.unidades_con_registros, d.unidades_total) == (3, 4)
     # first level of care before second; each unit's faltantes, then its excedentes,
     # numbered together; one row per modality, ambulatorio first
@@ -45,14 +50,21 @@ def test_orden_del_ejemplo_de_la_guia(con_registros):
     ]
     assert d.renglones == 5
     grupos = {r.producto_clave: r.grupo for u in d.unidades for r in u.faltantes + u.excedentes}
-    assert grupos["IMA-USG-0001"] == "Imagenología" and grupos["EST-ODO-0003"] == "Atención Estomatológica"
+    assert (
+        grupos["IMA-USG-0001"] == "Imagenología"
+        and grupos["EST-ODO-0003"] == "Atención Estomatológica"
+    )
 
 
 def test_productos_retirados_siguen_marcados(con_registros, tmp_path):
     sin_ultrasonido = fabricas.sin(fabricas.contenido_pequeno(), productos={"IMA-USG-0001"})
-    importar_catalogo(con_registros, fabricas.escribir_catalogo(tmp_path / "nuevo", sin_ultrasonido))
+    importar_catalogo(
+        con_registros, fabricas.escribir_catalogo(tmp_path / "nuevo", sin_ultrasonido)
+    )
     d = datos_reporte(con_registros, "05")
-    retirados = {r.producto_clave for u in d.unidades for r in u.faltantes + u.excedentes if r.retirado}
+    retirados = {
+        r.producto_clave for u in d.unidades for r in u.faltantes + u.excedentes if r.retirado
+    }
     assert retirados == {"IMA-USG-0001"}
     assert d.renglones == 5
 
@@ -61,7 +73,12 @@ def test_instalacion_de_unidad_reporta_solo_su_unidad(almacen):
     fabricas.preparar_captura(almacen, modo="unidad", clues="CLSSA000033")
     guardar_capturas(almacen, [fila for fila in REGISTROS if fila[0] == "CLSSA000033"])
     d = datos_reporte(almacen, "05")
-    assert (d.ambito, d.clues, d.unidades_total, d.unidades_con_registros) == ("unidad", "CLSSA000033", 1, 1)
+    assert (d.ambito, d.clues, d.unidades_total, d.unidades_con_registros) == (
+        "unidad",
+        "CLSSA000033",
+        1,
+        1,
+    )
     assert d.unidad_encabezado == "CLSSA000033 HOSPITAL GENERAL CD. ACUÑA , SEGUNDO NIVEL"
 
 
@@ -80,10 +97,14 @@ def test_codigo_de_verificacion_cambia_con_cualquier_dato(con_registros):
     with transaccion(con_registros) as s:
         s.execute(update(Captura).values(paquete_id=None))
     assert datos_reporte(con_registros, "05").codigo == antes.codigo
-    guardar_capturas(con_registros, [("CLSSA000033", FilaCaptura("IMA-USG-0001", 15, 6, "FE", None, None, 70))])
+    guardar_capturas(
+        con_registros, [("CLSSA000033", FilaCaptura("IMA-USG-0001", 15, 6, "FE", None, None, 70))]
+    )
     despues = datos_reporte(con_registros, "05")
     assert despues.codigo != antes.codigo
-    guardar_capturas(con_registros, [("CLSSA000033", FilaCaptura("IMA-USG-0001", 15, 5, "FE", None, None, 70))])
+    guardar_capturas(
+        con_registros, [("CLSSA000033", FilaCaptura("IMA-USG-0001", 15, 5, "FE", None, None, 70))]
+    )
     assert datos_reporte(con_registros, "05").codigo == antes.codigo
 
 
@@ -101,17 +122,27 @@ def test_codigo_se_recalcula_como_dice_la_documentacion(con_registros):
             ["CLSSA002343", "EST-ODO-0001", "faltante", 3, None, "FP", 3],
         ]
     )
-    objeto = {"formato": "eyf-verificacion/1", "entidad": "05", "periodo": 2026, "unidad": None,
-              "respuesta": "si", "registros": registros}
+    objeto = {
+        "formato": "eyf-verificacion/1",
+        "entidad": "05",
+        "periodo": 2026,
+        "unidad": None,
+        "respuesta": "si",
+        "registros": registros,
+    }
     texto = json.dumps(objeto, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     resumen = hashlib.sha256(texto.encode("utf-8")).hexdigest()
     assert d.resumen == resumen
     bits = bin(int(resumen[:15], 16))[2:].zfill(60)
-    a_mano = "".join("0123456789ABCDEFGHJKMNPQRSTVWXYZ"[int(bits[i : i + 5], 2)] for i in range(0, 60, 5))
+    a_mano = "".join(
+        "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[int(bits[i : i + 5], 2)] for i in range(0, 60, 5)
+    )
     assert d.codigo == f"{a_mano[:4]}-{a_mano[4:8]}-{a_mano[8:]}"
 
 
-@pytest.mark.parametrize("escrito", ["7kq2-m9xd-4tna", "7KQ2 M9XD 4TNA", "7KQ2M9XD4TNA", "7KQ2-M9XD-4TNA"])
+@pytest.mark.parametrize(
+    "escrito", ["7kq2-m9xd-4tna", "7KQ2 M9XD 4TNA", "7KQ2M9XD4TNA", "7KQ2-M9XD-4TNA"]
+)
 def test_codigo_escrito_a_mano_se_normaliza(escrito):
     assert verificacion.normalizar(escrito) == "7KQ2-M9XD-4TNA"
     assert verificacion.normalizar("7KQ2-M9XD-4TNO") == "7KQ2-M9XD-4TN0"  # O read as zero

@@ -22,7 +22,9 @@ def programa_de_la_documentacion(destino: Path) -> Path:
 
 
 def correr(programa: Path, *argumentos: str) -> list[str]:
-    r = subprocess.run([sys.executable, str(programa), *argumentos], capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        [sys.executable, str(programa), *argumentos], capture_output=True, text=True, check=True
+    )
     return r.stdout.split()
 
 
@@ -37,4 +39,7 @@ def test_tambien_para_el_reporte_de_una_unidad(almacen, tmp_path):
     guardar_capturas(almacen, [f for f in REGISTROS if f[0] == "CLSSA000033"])
     programa = programa_de_la_documentacion(tmp_path / "verificar.py")
     datos = datos_reporte(almacen, "05")
-    assert correr(programa, str(almacen.ruta_bd), "05", "CLSSA000033") == [datos.codigo, datos.resumen]
+    assert correr(programa, str(almacen.ruta_bd), "05", "CLSSA000033") == [
+        datos.codigo,
+        datos.resumen,
+    ]

@@ -43,7 +43,9 @@ def catalogo_grande(productos_n: int):
     return replace(base, productos=base.productos + productos)
 
 
-@pytest.fixture(params=[pytest.param(20, id="240"), pytest.param(125, id="1500", marks=pytest.mark.lento)])
+@pytest.fixture(
+    params=[pytest.param(20, id="240"), pytest.param(125, id="1500", marks=pytest.mark.lento)]
+)
 def estatal_grande(request, tmp_path):
     """Four units x N products x 3 rows (faltante amb. and hosp., excedente amb.)."""
     productos_n = request.param
@@ -55,7 +57,9 @@ def estatal_grande(request, tmp_path):
         for k in range(productos_n):
             # faltante ambulatorio and hospitalario, excedente ambulatorio: one unique
             # number of monthly events per row, so every row can be found once
-            filas.append((clues, FilaCaptura(f"PRU-{k:04d}", n, n + 1, "FP", n + 2, None, k % 90 + 1)))
+            filas.append(
+                (clues, FilaCaptura(f"PRU-{k:04d}", n, n + 1, "FP", n + 2, None, k % 90 + 1))
+            )
             eventos += [n, n + 1, n + 2]
             n += 3
     guardar_capturas(almacen, filas)
@@ -93,8 +97,12 @@ def test_renglones_en_varias_paginas(estatal_grande, tmp_path):
 
     # numbering per unit, in order, each unit starting again at 1
     texto = paginas_poppler(pre.ruta)
-    numeros = [int(m.group(1)) for p in texto for m in re.finditer(r"^\s*(\d+)\s+\S", p, re.M)
-               if EVENTOS.search(p[m.start() : p.find("\n", m.start())])]
+    numeros = [
+        int(m.group(1))
+        for p in texto
+        for m in re.finditer(r"^\s*(\d+)\s+\S", p, re.M)
+        if EVENTOS.search(p[m.start() : p.find("\n", m.start())])
+    ]
     assert numeros == list(range(1, 3 * productos_n + 1)) * 4
 
     # first, middle and last pages as drawn by poppler

@@ -22,7 +22,9 @@ from tests.app.reportes.lectura import (
 )
 
 IMPRESO = datetime(2026, 8, 2, 13, 43, 23)
-TITULO = "Recolección de Excedentes y Faltantes de Servicios Médicos Institucionales para el año 2026"
+TITULO = (
+    "Recolección de Excedentes y Faltantes de Servicios Médicos Institucionales para el año 2026"
+)
 HUELLA = "3F2A 9C41 77D0 B2E5"
 
 
@@ -48,15 +50,24 @@ def test_preliminar(con_registros, tmp_path):
         assert "Código de verificación" not in texto
     # rows as pdftotext lays them out: number, group, product, cause, modality, events, patients
     lineas = [plano(linea) for linea in paginas_poppler(r.ruta)[0].splitlines()]
-    assert "1 Imagenología Ultrasonido cualquier región. Falta de Equipo Ambulatorio 15 70" in lineas
-    assert "2 Imagenología Ultrasonido cualquier región. Falta de Equipo Hospitalario 5 70" in lineas
+    assert (
+        "1 Imagenología Ultrasonido cualquier región. Falta de Equipo Ambulatorio 15 70" in lineas
+    )
+    assert (
+        "2 Imagenología Ultrasonido cualquier región. Falta de Equipo Hospitalario 5 70" in lineas
+    )
     assert "3 Cirugía Cirugía menor dentro de quirófano Hospitalario 1 1" in lineas
     assert "1 Atención Obturación con resina Ambulatorio 50 50" in lineas
     assert any("Falta de Personal" in x and x.endswith("Ambulatorio 3 3") for x in lineas)
     # the sections in the order of the guide's example for the hospital
     texto = plano(paginas_poppler(r.ruta)[0])
     hospital = texto[texto.index("CLSSA000033") :]
-    assert hospital.index("Faltantes") < hospital.index("Ultrasonido") < hospital.index("Excedentes") < hospital.index("Cirugía menor")
+    assert (
+        hospital.index("Faltantes")
+        < hospital.index("Ultrasonido")
+        < hospital.index("Excedentes")
+        < hospital.index("Cirugía menor")
+    )
     # the watermark: diagonal text drawn on the page, and visible as pale red
     assert b"(SIN VALIDEZ OFICIAL) Tj" in contenido(r.ruta, 1)
     assert "SIN VALIDEZ OFICIAL" not in paginas_poppler(r.ruta)[0]  # not mixed with the data…
@@ -100,8 +111,14 @@ def test_respuesta_no(almacen, tmp_path):
         for lector in (paginas_pypdf, paginas_poppler):
             texto = plano(" ".join(lector(r.ruta)))
             assert "0 de 4 Unidades Médicas reportan Excedentes y/o Faltantes" in texto
-            assert "Ninguna de las Unidades Médicas de la Entidad Federativa Coahuila de Zaragoza reporta" in texto
-            assert "acepta de conformidad la inexistencia de oferta y/o demanda de servicios médicos" in texto
+            assert (
+                "Ninguna de las Unidades Médicas de la Entidad Federativa Coahuila de Zaragoza reporta"
+                in texto
+            )
+            assert (
+                "acepta de conformidad la inexistencia de oferta y/o demanda de servicios médicos"
+                in texto
+            )
             assert "Grupo de Servicio" not in texto
     assert "Autoriza Secretario de Salud Estatal" in plano(paginas_pypdf(tmp_path / "f.pdf")[-1])
     assert "aún no tiene llave de firma" in plano(paginas_pypdf(tmp_path / "f.pdf")[-1])
@@ -135,7 +152,10 @@ def test_reporte_de_la_instalacion_de_unidad(almacen, tmp_path):
     finalizar(almacen, "05", "demo-05")  # closes the unit's capture
     f = reporte_final(almacen, "05", tmp_path / "f.pdf", huella=None)
     texto = plano(paginas_pypdf(f.ruta)[-1])
-    assert "Autoriza Director(a) de la Unidad Médica" in texto and "La captura de la unidad se cerró" in texto
+    assert (
+        "Autoriza Director(a) de la Unidad Médica" in texto
+        and "La captura de la unidad se cerró" in texto
+    )
 
 
 def test_destino_invalido_no_deja_nada(con_registros, tmp_path):
@@ -154,7 +174,9 @@ def test_destino_invalido_no_deja_nada(con_registros, tmp_path):
 def test_fecha_de_impresion_es_la_hora_local(con_registros, tmp_path):
     r = reporte_preliminar(con_registros, "05", tmp_path / "R.pdf")
     fecha = re.search(r"Fecha de impresión: (\S+ \S+)", paginas_pypdf(r.ruta)[0]).group(1)
-    assert abs((datetime.strptime(fecha, "%d/%m/%Y %H:%M:%S") - datetime.now()).total_seconds()) < 120
+    assert (
+        abs((datetime.strptime(fecha, "%d/%m/%Y %H:%M:%S") - datetime.now()).total_seconds()) < 120
+    )
 
 
 def test_paginas_se_ven(con_registros, tmp_path):
