@@ -43,7 +43,7 @@ from app.captura.permisos import (
     exigir_entidad_visible,
     motivo_solo_lectura_periodo,
 )
-from app.captura.proceso import Totales
+from app.captura.proceso import Totales, contar_totales
 from app.errores import ErrorEyF
 
 MOTIVO_MINIMO = 10  # characters: a written reason, not "x"
@@ -172,7 +172,7 @@ def estado_cierre(almacen: Almacen, entidad: str, *, hoy: date | None = None) ->
         reaperturas = reaperturas_de(s, entidad, clues)
         nombre = ent.nombre
         respuesta = estado.respuesta if estado else None
-        resumen = _totales(s, entidad, clues)
+        resumen = contar_totales(s, entidad, clues)
     return EstadoCierre(
         entidad,
         nombre,
@@ -218,7 +218,7 @@ def finalizar(
         estado.finalizada, estado.finalizada_en, estado.finalizada_por = True, ahora, conf.persona
         s.flush()
         unidad = conf.clues if _ambito(conf) == "unidad" else None
-        resumen = _totales(s, entidad, unidad)
+        resumen = contar_totales(s, entidad, unidad)
         anotar(
             s,
             "finalizar",
@@ -232,35 +232,6 @@ def finalizar(
             },
         )
     return resumen
-
-
-def _totales(s: Session, entidad: str, clues: str | None) -> Totales:
-    """What is (or was) finalized: units and records of the entidad, or of the unit."""
-    ent = s.get(Entidad, entidad)
-    estado = s.get(EstadoEntidad, entidad)
-    filtro = Unidad.entidad_clave == entidad if clues is None else Unidad.clues == clues
-    total = s.scalar(select(func.count()).select_from(Unidad).where(Unidad.vigente, filtro))
-    con = s.scalar(select(func.count(func.distinct(Captura.clues))).join(Unidad).where(filtro))
-    por_tipo = dict(
-        s.execute(
-            select(Captura.tipo, func.count()).join(Unidad).where(filtro).group_by(Captura.tipo)
-        ).all()
-    )
-    if clues is None:
-        finalizada = bool(estado and estado.finalizada)
-    else:
-        cierre = s.get(EstadoUnidad, clues)
-        finalizada = bool(cierre and cierre.finalizada)
-    return Totales(
-        entidad,
-        ent.nombre if ent else entidad,
-        estado.respuesta if estado else None,
-        total or 0,
-        con or 0,
-        por_tipo.get("faltante", 0),
-        por_tipo.get("excedente", 0),
-        finalizada,
-    )
 
 
 def validar_motivo(motivo: str) -> str:

@@ -7,18 +7,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.almacen.almacen import Almacen
 from app.almacen.bitacora import anotar
 from app.almacen.modelos import (
     Captura,
+    Entidad,
     EstadoEntidad,
     EstadoUnidad,
     Instalacion,
     Unidad,
 )
 from app.almacen.modelos.base import ahora_utc
-from app.almacen.sesion import transaccion
+from app.almacen.sesion import lectura, transaccion
 from app.captura.acceso import comprobar_contrasena
 from app.captura.permisos import (
     MODOS,
@@ -183,32 +185,35 @@ class Totales:
 
 
 def totales(almacen: Almacen, entidad: str, clues: str | None = None) -> Totales:
-    with transaccion(almacen) as s:
-        ent = exigir_entidad(s, entidad)
-        estado = s.get(EstadoEntidad, entidad)
-        filtro = [Unidad.entidad_clave == entidad] if clues is None else [Unidad.clues == clues]
-        total = s.scalar(select(func.count()).select_from(Unidad).where(Unidad.vigente, *filtro))
-        con = s.scalar(select(func.count(func.distinct(Captura.clues))).join(Unidad).where(*filtro))
-        por_tipo = dict(
-            s.execute(
-                select(Captura.tipo, func.count())
-                .join(Unidad)
-                .where(*filtro)
-                .group_by(Captura.tipo)
-            ).all()
-        )
-        if clues is None:
-            finalizada = bool(estado and estado.finalizada)
-        else:
-            eu = s.get(EstadoUnidad, clues)
-            finalizada = bool(eu and eu.finalizada)
-        return Totales(
-            entidad,
-            ent.nombre,
-            estado.respuesta if estado else None,
-            total or 0,
-            con or 0,
-            por_tipo.get("faltante", 0),
-            por_tipo.get("excedente", 0),
-            finalizada,
-        )
+    with lectura(almacen) as s:
+        exigir_entidad(s, entidad)
+        return contar_totales(s, entidad, clues)
+
+
+def contar_totales(s: Session, entidad: str, clues: str | None = None) -> Totales:
+    """What is (or was) finalized: units and records of the entidad, or of the unit."""
+    ent = s.get(Entidad, entidad)
+    estado = s.get(EstadoEntidad, entidad)
+    filtro = Unidad.entidad_clave == entidad if clues is None else Unidad.clues == clues
+    total = s.scalar(select(func.count()).select_from(Unidad).where(Unidad.vigente, filtro))
+    con = s.scalar(select(func.count(func.distinct(Captura.clues))).join(Unidad).where(filtro))
+    por_tipo = dict(
+        s.execute(
+            select(Captura.tipo, func.count()).join(Unidad).where(filtro).group_by(Captura.tipo)
+        ).all()
+    )
+    if clues is None:
+        finalizada = bool(estado and estado.finalizada)
+    else:
+        cierre = s.get(EstadoUnidad, clues)
+        finalizada = bool(cierre and cierre.finalizada)
+    return Totales(
+        entidad,
+        ent.nombre if ent else entidad,
+        estado.respuesta if estado else None,
+        total or 0,
+        con or 0,
+        por_tipo.get("faltante", 0),
+        por_tipo.get("excedente", 0),
+        finalizada,
+    )
