@@ -3,6 +3,7 @@
 #   sh empaquetado/sistema.sh            what the window needs
 #   sh empaquetado/sistema.sh pruebas    plus what the test suite needs
 #   sh empaquetado/sistema.sh construir  plus what building the packages needs
+#   sh empaquetado/sistema.sh entrega    plus compilers (a release build compiles numpy)
 set -eu
 
 PAQUETES="python3-venv libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -20,6 +21,7 @@ fi
 CONSTRUIR="binutils icu-devtools dpkg-dev"
 case "${1:-}" in
     construir) PAQUETES="$PAQUETES $CONSTRUIR" ;;
+    entrega) PAQUETES="$PAQUETES $CONSTRUIR gcc g++ python3-dev" ;;
     pruebas) PAQUETES="$PAQUETES $CONSTRUIR nsis wine64" ;;
 esac
 

@@ -80,7 +80,7 @@ def tamanos(dist: Path) -> None:
     interno = carpeta / "_internal"
     partes = {
         "Qt y PySide6": [interno / "PySide6", interno / "shiboken6"],
-        "numpy (+ OpenBLAS)": [interno / "numpy", interno / "numpy.libs"],
+        "numpy": [interno / "numpy", interno / "numpy.libs"],
         "cryptography": [interno / "cryptography"],
         "Pillow (para reportlab)": [interno / "PIL", interno / "pillow.libs"],
         "Python": [interno / "python3.11", interno / "base_library.zip"],
