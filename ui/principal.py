@@ -19,7 +19,7 @@ import app.captura.proceso  # noqa: F401
 import app.captura.registro  # noqa: F401
 import app.captura.vista  # noqa: F401
 import app.catalogo.consultas  # noqa: F401
-import app.paquetes.exportar  # noqa: F401  (abrir_al_iniciar uses it)
+import app.paquetes.interrumpidas  # noqa: F401  (abrir_al_iniciar uses it)
 from app.almacen.almacen import ARCHIVO_BD
 from app.almacen.arranque import Arranque, abrir_al_iniciar
 

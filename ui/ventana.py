@@ -31,7 +31,7 @@ from ui import ajustes, dialogos, herramientas
 from ui.contexto import Contexto
 from ui.iconos import programa
 from ui.migas import Migas
-from ui.paquetes import acciones as acciones_paquetes
+from ui.paquetes import menu as menu_paquetes
 from ui.pasos.base import Pantalla
 from ui.pasos.tablero import PantallaTablero
 
@@ -131,7 +131,7 @@ class VentanaPrincipal(QMainWindow):
         self._accion(ayuda, "&Guía de ayuda", "accion_ayuda", ["F1"], lambda: self.mostrar_ayuda())
         self._accion(ayuda, f"&Acerca de {acerca.NOMBRE}", "accion_acerca", [], self.acerca_de)
         herramientas.instalar(self)  # oportunidades, bitácora, respaldos, diagnóstico
-        acciones_paquetes.instalar(self)  # exportar, importar, llave de firma
+        menu_paquetes.instalar(self)  # exportar, importar, llave de firma
 
     def _crear_barra_estado(self) -> None:
         barra = self.statusBar()

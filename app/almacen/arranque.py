@@ -4,7 +4,7 @@
 2. Open the database (``Almacen.abrir``: where it lives, version, damage,
    migration with its backup).
 3. Settle bundle exports a kill interrupted (their temporary files, their
-   reserved sequence numbers: ``app.paquetes.exportar.limpiar_interrumpidas``).
+   reserved sequence numbers: ``app.paquetes.interrumpidas.limpiar_interrumpidas``).
 4. Make the day's backup if there is none yet, and delete the automatic
    backups past their time. A failure in 3 or 4 never stops the program: it
    becomes a notice for the person.
@@ -50,7 +50,7 @@ def abrir_al_iniciar(
 
 def _limpiar_exportaciones(arranque: Arranque) -> None:
     # Imported here: bundles sit above storage; start-up is where both meet.
-    from app.paquetes.exportar import limpiar_interrumpidas
+    from app.paquetes.interrumpidas import limpiar_interrumpidas
 
     try:
         limpiar_interrumpidas(arranque.almacen)

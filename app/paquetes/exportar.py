@@ -28,7 +28,6 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from app import acerca
 from app.almacen.almacen import Almacen
@@ -36,7 +35,7 @@ from app.almacen.bitacora import anotar
 from app.almacen.candado import Candado
 from app.almacen.modelos import PaqueteExportado
 from app.almacen.modelos.base import ahora_utc
-from app.almacen.sesion import lectura, transaccion
+from app.almacen.sesion import transaccion
 from app.captura.permisos import exigir_configuracion
 from app.errores import ErrorEyF
 from app.paquetes import bitacora as B
@@ -44,11 +43,13 @@ from app.paquetes import contenido as C
 from app.paquetes import formato as F
 from app.paquetes import manifiesto as M
 from app.paquetes.datos import DatosExportacion, reunir
+from app.paquetes.interrumpidas import (
+    CARPETA_EN_CURSO,
+    DIARIO,
+    SUFIJO_TEMPORAL,
+    limpiar_interrumpidas,
+)
 from app.paquetes.llaves import huella, id_llave, llave_privada, pem_publica
-
-CARPETA_EN_CURSO = Path("paquetes") / "en-curso"
-DIARIO = "diario.json"
-SUFIJO_TEMPORAL = ".eyf-parcial"
 
 
 @dataclass(frozen=True)
@@ -306,73 +307,3 @@ def _sincronizar_carpeta(carpeta: Path) -> None:
 
 def _borrar_diario(carpeta_datos: Path, paquete: str) -> None:
     shutil.rmtree(_carpeta_diario(carpeta_datos, paquete), ignore_errors=True)
-
-
-def limpiar_interrumpidas(almacen: Almacen) -> list[Path]:
-    """Remove what killed exports left behind; returns the temporary files removed.
-
-    A journal whose lock is free belongs to a process that is gone: its
-    temporary file (never renamed, so never mistaken for a bundle) is deleted.
-    Sequence numbers reserved by exports that did not finish are marked
-    ``interrumpido`` (or ``completo`` when the renamed file is there and is
-    that very bundle), so the next bundle chains to the last complete one."""
-    borrados: list[Path] = []
-    raiz = Path(almacen.carpeta) / CARPETA_EN_CURSO
-    vivos: set[str] = set()
-    if raiz.is_dir():
-        for diario in sorted(raiz.iterdir()):
-            if not diario.is_dir():
-                continue
-            if Candado(diario).ocupado():
-                vivos.add(diario.name)
-                continue
-            try:
-                datos = json.loads((diario / DIARIO).read_text(encoding="utf-8"))
-                temporal = Path(datos["temporal"])
-            except (OSError, ValueError, KeyError, TypeError):
-                temporal = None
-            if temporal is not None and temporal.name.endswith(SUFIJO_TEMPORAL):
-                try:
-                    temporal.unlink()
-                    borrados.append(temporal)
-                except FileNotFoundError:
-                    pass
-                except OSError:
-                    continue  # the USB stick is not there now; try again next time
-            shutil.rmtree(diario, ignore_errors=True)
-    with lectura(almacen) as s:
-        pendientes = set(
-            s.scalars(select(PaqueteExportado.id).where(PaqueteExportado.estado == "en_curso"))
-        )
-    if pendientes - vivos:  # a write only when there is something to settle
-        with transaccion(almacen) as s:
-            _cerrar_pendientes(s, vivos)
-    return borrados
-
-
-def _cerrar_pendientes(s: Session, vivos: set[str]) -> None:
-    from app.paquetes.lector import PaqueteInvalido, leer_paquete
-
-    pendientes = s.scalars(
-        select(PaqueteExportado).where(PaqueteExportado.estado == "en_curso")
-    ).all()
-    for fila in pendientes:
-        if fila.id in vivos:
-            continue
-        estado, sha = "interrumpido", None
-        destino = Path(fila.destino)
-        try:
-            leido = leer_paquete(destino) if destino.is_file() else None
-        except (PaqueteInvalido, OSError):
-            leido = None
-        if leido is not None and leido.manifiesto.paquete == fila.id:
-            estado, sha = "completo", leido.archivo_sha256
-        fila.estado, fila.archivo_sha256, fila.terminado_en = estado, sha, ahora_utc()
-        anotar(
-            s,
-            "paquete_exportado" if estado == "completo" else "exportacion_interrumpida",
-            entidad=fila.entidad_clave,
-            clues=fila.clues,
-            objeto=fila.id,
-            despues={"secuencia": fila.secuencia, "archivo": fila.destino, "sha256": sha},
-        )

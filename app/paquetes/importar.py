@@ -94,7 +94,7 @@ def importar(
     Files are verified one by one and committed in groups (one transaction per
     group, each origin's data replaced whole inside it); a refused file never
     enters a group, so it changes nothing."""
-    from app.paquetes.exportar import limpiar_interrumpidas
+    from app.paquetes.interrumpidas import limpiar_interrumpidas
 
     if not prueba:
         limpiar_interrumpidas(almacen)

@@ -1,13 +1,14 @@
 """The bundle actions of the window: Archivo › Exportar paquete… (a unit
 or a state coordination), Archivo › Importar paquetes… (a state
 coordination or the national level) and Herramientas › Llave de firma.
-The tablero's buttons call the same functions."""
+The tablero's buttons call the same functions; ``ui.paquetes.menu`` puts
+them in the menus without importing this module (nor the signing code) until
+one is used: the window starts faster."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.captura.permisos import Configuracion
@@ -203,25 +204,3 @@ def llave(padre: QWidget, ctx: Contexto) -> None:
     from ui.paquetes.llave import DialogoLlave
 
     DialogoLlave.abrir(padre, ctx)
-
-
-# Menus --------------------------------------------------------------------------------------
-def instalar(ventana) -> None:
-    """Add the bundle actions to the window's Archivo and Herramientas menus."""
-    archivo = ventana.menu_archivo
-    antes = next((a for a in archivo.actions() if a.objectName() == "accion_salir"), None)
-    acciones = [
-        ("&Exportar paquete…", "accion_exportar_paquete", exportar),
-        ("&Importar paquetes…", "accion_importar_paquetes", importar),
-    ]
-    for texto, nombre, funcion in acciones:
-        accion = QAction(texto, ventana)
-        accion.setObjectName(nombre)
-        accion.triggered.connect(lambda _c=False, f=funcion: f(ventana, ventana.ctx))
-        archivo.insertAction(antes, accion)
-    separador = archivo.insertSeparator(antes)
-    separador.setObjectName("separador_paquetes")
-    accion = QAction("&Llave de firma de esta instalación…", ventana)
-    accion.setObjectName("accion_llave")
-    accion.triggered.connect(lambda _c=False: llave(ventana, ventana.ctx))
-    ventana.menu_herramientas.addAction(accion)
