@@ -30,7 +30,7 @@ from pathlib import Path
 from app.almacen import migraciones
 from app.almacen.candado import Candado, InstanciaActiva
 from app.almacen.fallos import DANADA, OCUPADA, clase, traducir
-from app.almacen.motor import conectar_lectura
+from app.almacen.motor import conectar_lectura, uri_sqlite
 from app.almacen.respaldos import (
     CARPETA_RESPALDOS,
     MOTIVO_RESTAURAR,
@@ -158,6 +158,7 @@ def _restaurar(carpeta: Path, origen: Path, revision: str) -> Restauracion:
     try:
         _copiar(origen, temporal)
         _anotar(carpeta, temporal, origen, previo, apartada)
+        _poner_diario(carpeta, temporal)
         if apartada is not None:
             _apartar(ruta_bd, apartada)
         elif ruta_bd.exists():
@@ -225,6 +226,27 @@ def _soltar_wal(ruta_bd: Path) -> None:
         con.close()
     if str(modo).lower() != "delete":
         raise ErrorAlmacen(ABIERTA)
+
+
+def _poner_diario(carpeta: Path, temporal: Path) -> None:
+    """Backups are kept in the classic journal mode (one self-contained file);
+    the restored database gets the data folder's mode (WAL on a local disk)
+    before it takes its place, so that readers and a writer can work at once
+    from the first moment, as with the database it replaces."""
+    from app.almacen.almacen import _es_portable
+    from app.almacen.ubicacion import WAL, modo_diario
+
+    try:
+        modo = modo_diario(carpeta, portable=_es_portable(carpeta))
+    except ErrorAlmacen:
+        return  # a folder where the database must not live: opening it says why
+    if modo != WAL:
+        return
+    con = sqlite3.connect(uri_sqlite(temporal, "rw"), uri=True)
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+    finally:
+        con.close()
 
 
 def _anotar(

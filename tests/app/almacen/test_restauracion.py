@@ -85,6 +85,29 @@ def test_restaurar_y_deshacer(con_respaldo):
     a.cerrar()
 
 
+def test_la_base_restaurada_lee_mientras_otro_escribe(con_respaldo):
+    """Backups are single files (classic journal); the restored database is
+    back in WAL before it takes its place: a reader with the program's
+    pragmas works while another process holds a write transaction."""
+    carpeta, respaldo = con_respaldo
+    restaurar(carpeta, respaldo)
+    ruta_bd = carpeta / ARCHIVO_BD
+    escritor = sqlite3.connect(ruta_bd, isolation_level=None)
+    try:
+        assert escritor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        escritor.execute("BEGIN IMMEDIATE")
+        escritor.execute("DELETE FROM captura")
+        motor = motor_sqlite(ruta_bd)
+        try:
+            with motor.connect() as c:
+                assert c.execute(text("SELECT count(*) FROM captura")).scalar() == 1
+        finally:
+            motor.dispose()
+        escritor.execute("ROLLBACK")
+    finally:
+        escritor.close()
+
+
 def test_el_wal_viejo_nunca_se_aplica_a_la_base_restaurada(con_respaldo):
     """Saves still in the -wal of the replaced database go into its backup and
     never leak into the restored one."""
