@@ -17,6 +17,7 @@ from app.almacen.respaldos import respaldar
 from app.almacen.sesion import lectura, transaccion
 from app.errores import ErrorAlmacen
 from app.rutas import carpeta_portable
+from app.sistema import causa
 
 ARCHIVO_BD = "eyf.sqlite3"
 CABECERA_SQLITE = b"SQLite format 3\x00"
@@ -72,9 +73,13 @@ class Almacen:
         try:
             revision = migraciones.revision_actual(motor)
         except Exception as exc:
+            motor.dispose()
+            detalle = str(getattr(exc, "orig", None) or exc).strip().splitlines()
             raise ErrorAlmacen(
-                f"No se pudo conectar con la base de datos {motor.url.render_as_string()}: {exc}. "
-                "Revise la dirección, el usuario y que el servidor esté encendido."
+                "No se pudo conectar con la base de datos "
+                f"{motor.url.render_as_string(hide_password=True)}. Revise la dirección, el "
+                "usuario, la contraseña y que el servidor esté encendido y acepte conexiones."
+                + (f" Detalle técnico del servidor (en inglés): {detalle[0]}" if detalle else "")
             ) from exc
         migraciones.comprobar_version(revision)
         if revision != migraciones.revision_cabeza():
@@ -113,7 +118,7 @@ def _preparar_carpeta(carpeta: Path) -> None:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ErrorAlmacen(
-            f"No se pudo crear la carpeta de datos {carpeta} ({exc.strerror}). "
+            f"No se pudo crear la carpeta de datos {carpeta} ({causa(exc)}). "
             "Elija otra con --datos o con la variable EYF_DATOS."
         ) from exc
 
@@ -156,6 +161,7 @@ def _revision_sin_escribir(ruta: Path) -> str | None:
             raise error_almacen(exc, ruta.parent) from exc
         raise ErrorAlmacen(
             f"La base de datos {ruta} está dañada y no se puede leer. No se modificó. "
-            "Restaure el respaldo más reciente con «eyf respaldo restaurar --ultimo» "
-            "(la base dañada se conserva aparte para soporte técnico)."
+            "Restaure el respaldo sano más reciente (al abrir, la ventana lo ofrece; en la "
+            "orden, «eyf respaldo restaurar --ultimo»); la base dañada se conserva aparte "
+            "para soporte técnico."
         ) from exc

@@ -125,27 +125,31 @@ def mensaje(tipo: str, carpeta: Path | None) -> str:
     if tipo == LLENO:
         return (
             f"El disco de la carpeta de datos{lugar} está lleno. {NADA_A_MEDIAS} "
-            "Libere espacio (vacíe la papelera, borre descargas o respaldos viejos de "
-            "«eyf respaldo listar») y vuelva a intentarlo."
+            "Libere espacio (vacíe la papelera, borre descargas o respaldos viejos: "
+            "Herramientas › Respaldos en la ventana, «eyf respaldo listar» en la orden) y "
+            "vuelva a intentarlo."
         )
     if tipo == SOLO_LECTURA:
         return (
             f"La carpeta de datos{lugar} es de solo lectura: EyF no puede guardar ahí. "
             f"{NADA_A_MEDIAS} Pida permiso de escritura para esa carpeta, o saque una copia "
-            "de sus datos con «eyf respaldo crear --destino CARPETA» y restáurela en una "
-            "carpeta de datos con permiso de escritura."
+            "de sus datos (Herramientas › Respaldos › Guardar una copia en…, o «eyf respaldo "
+            "crear --destino CARPETA») y restáurela en una carpeta de datos con permiso de "
+            "escritura."
         )
     if tipo == DANADA:
         return (
-            f"La base de datos de{lugar} está dañada. {NADA_A_MEDIAS} Restaure el respaldo "
-            "más reciente que esté sano con «eyf respaldo restaurar --ultimo» (la base "
-            "dañada se conserva aparte para soporte técnico)."
+            f"La base de datos{' de' + lugar if carpeta else ''} está dañada. Lo guardado hasta su último respaldo "
+            "está a salvo en él: restaure el respaldo más reciente que esté sano (al abrir, "
+            "la ventana lo ofrece; en la orden, «eyf respaldo restaurar --ultimo»). La base "
+            "dañada se conserva aparte para soporte técnico."
         )
     if tipo == DISCO:
         return (
             f"El disco de la carpeta de datos{lugar} no respondió (¿se desconectó o está "
             f"fallando?). {NADA_A_MEDIAS} Revise la conexión del disco y vuelva a intentarlo; "
-            "si se repite, restaure un respaldo con «eyf respaldo restaurar --ultimo»."
+            "si se repite, restaure un respaldo (Herramientas › Respaldos, o «eyf respaldo "
+            "restaurar --ultimo»)."
         )
     return (
         f"No se pudo abrir la base de datos en{lugar}: el archivo no es accesible. "

@@ -6,7 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from app.errores import ErrorAlmacen, ErrorUso
 
 ESPERA_BLOQUEO_MS = 10_000
 
@@ -48,11 +51,34 @@ def motor_sqlite(ruta: Path, *, llaves_foraneas: bool = True, diario: str = "wal
     return motor
 
 
+EJEMPLO_URL = "postgresql://usuario@servidor/eyf"
+
+
 def motor_url(url: str) -> Engine:
+    """The engine of ``--bd``: SQLite or PostgreSQL; anything else, or a URL
+    that cannot be read, is refused in Spanish before anything is touched."""
     if url.startswith("sqlite"):
         ruta = url.split(":///", 1)[-1]
         return motor_sqlite(Path(ruta))
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        direccion = make_url(url)
+    except ArgumentError:
+        raise ErrorUso(
+            f"La dirección de la base de datos «{url}» no es válida. Escríbala como "
+            f"{EJEMPLO_URL} (PostgreSQL) o sqlite:///RUTA/eyf.sqlite3."
+        ) from None
+    if direccion.get_backend_name() != "postgresql":
+        raise ErrorUso(
+            f"EyF trabaja con SQLite o con PostgreSQL, no con «{direccion.get_backend_name()}». "
+            f"Escriba la dirección como {EJEMPLO_URL}."
+        )
+    try:
+        return create_engine(direccion, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError):
+        raise ErrorAlmacen(
+            "A esta instalación de EyF le falta el controlador de PostgreSQL "
+            "(el paquete de Python psycopg). Instálelo con: pip install 'psycopg[binary]'."
+        ) from None
 
 
 def es_sqlite(motor: Engine) -> bool:

@@ -137,6 +137,14 @@ def respaldar(
     into ``destino``, any folder: a USB stick, a network drive); return the copy."""
     carpeta_datos = Path(carpeta_datos)
     destino_dir = Path(destino) if destino is not None else carpeta_respaldos(carpeta_datos)
+    if destino is not None and not destino_dir.exists() and not destino_dir.parent.exists():
+        # One new folder is made (USB/respaldos); a whole missing path is most
+        # likely a mistyped or unplugged USB stick: the copy must not land on
+        # the local disk instead.
+        raise ErrorAlmacen(
+            f"No existe la carpeta {destino_dir.parent}. Revise que la memoria esté conectada y "
+            "la ruta bien escrita, o elija una carpeta existente para la copia."
+        )
     if not Path(ruta_bd).is_file():
         raise ErrorAlmacen(f"No hay base de datos que respaldar en {ruta_bd}.")
     with traducir(destino_dir, sistema=True):

@@ -12,6 +12,9 @@ from dataclasses import astuple, dataclass, fields
 from datetime import date
 from pathlib import Path
 
+from app.errores import ErrorEyF
+from app.sistema import causa
+
 FORMATO = "eyf-catalogo/1"
 NIVELES = ("PRIMER NIVEL", "SEGUNDO NIVEL", "TERCER NIVEL", "NO APLICA")
 
@@ -184,18 +187,36 @@ def escribir(contenido: ContenidoCatalogo, ruta: Path) -> Path:
     """
     archivos = serializar(contenido)
     ruta = Path(ruta)
+    if not ruta.parent.is_dir():
+        raise ErrorEyF(
+            f"No existe la carpeta {ruta.parent}; créela o elija otra ruta para el catálogo."
+        )
+    try:
+        return _escribir(archivos, ruta)
+    except OSError as exc:
+        raise ErrorEyF(
+            f"No se pudo escribir el catálogo en {ruta} ({causa(exc)}). Elija otra carpeta o "
+            "libere espacio."
+        ) from exc
+
+
+def _escribir(archivos: dict[str, bytes], ruta: Path) -> Path:
     if ruta.suffix.lower() == ".zip":
         temporal = ruta.with_name(ruta.name + ".parcial")
-        with zipfile.ZipFile(temporal, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for nombre, datos in archivos.items():
-                info = zipfile.ZipInfo(nombre, date_time=(2020, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                zf.writestr(info, datos)
-        with temporal.open("rb") as f:
-            os.fsync(f.fileno())
-        temporal.replace(ruta)
+        try:
+            with zipfile.ZipFile(temporal, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for nombre, datos in archivos.items():
+                    info = zipfile.ZipInfo(nombre, date_time=(2020, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    zf.writestr(info, datos)
+            with temporal.open("rb") as f:
+                os.fsync(f.fileno())
+            temporal.replace(ruta)
+        except BaseException:
+            temporal.unlink(missing_ok=True)
+            raise
         return ruta
-    ruta.mkdir(parents=True, exist_ok=True)
+    ruta.mkdir(exist_ok=True)
     for nombre, datos in archivos.items():
         destino = ruta / nombre
         temporal = destino.with_name(nombre + ".parcial")

@@ -62,7 +62,12 @@ def construir_analizador() -> argparse.ArgumentParser:
         ),
         epilog="Ejemplo: eyf catalogo buscar cirugia menor\nAyuda de una orden: eyf ORDEN --ayuda",
     )
-    parser.add_argument("--version", action="version", version=f"{acerca.NOMBRE} {acerca.VERSION}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{acerca.NOMBRE} {acerca.VERSION}",
+        help="muestra la versión del programa y termina",
+    )
     opciones_globales(parser, suprimir=False)
     sub = parser.add_subparsers(title="órdenes", metavar="ORDEN")
     sub._parser_class = Analizador  # sub-orders speak Spanish too

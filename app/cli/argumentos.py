@@ -53,7 +53,10 @@ class Analizador(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", Formato)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
-        self.add_argument("-h", "--ayuda", action="help", help="muestra esta ayuda y termina")
+        # --help too: it is what people who used other programs type first.
+        self.add_argument(
+            "-h", "--ayuda", "--help", action="help", help="muestra esta ayuda y termina"
+        )
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

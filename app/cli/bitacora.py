@@ -11,7 +11,7 @@ from app.almacen.consulta_bitacora import (
     consultar_bitacora,
     contar_bitacora,
 )
-from app.catalogo.consultas import resolver_entidad
+from app.catalogo.consultas import entidad_existente
 from app.cli.comun import abrir, en_json, imprimir_json, imprimir_tabla
 from app.errores import ErrorUso
 
@@ -67,7 +67,7 @@ def registrar(sub, comun: argparse.ArgumentParser) -> None:
 
 def orden_bitacora(args) -> int:
     almacen = abrir(args)
-    entidad = resolver_entidad(almacen, args.entidad) if args.entidad else None
+    entidad = entidad_existente(almacen, args.entidad) if args.entidad else None
     if args.accion:
         conocidas = set(ACCIONES) | set(acciones_registradas(almacen))
         desconocidas = [a for a in args.accion if a not in conocidas]

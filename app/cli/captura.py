@@ -7,7 +7,7 @@ import argparse
 from app.captura.consultas import listar_capturas
 from app.captura.registro import borrar
 from app.captura.registro import registrar as registrar_captura
-from app.catalogo.consultas import resolver_entidad
+from app.catalogo.consultas import entidad_existente, unidad_existente
 from app.cli.comun import (
     abrir,
     agregar_confirmacion,
@@ -121,8 +121,10 @@ def _json(c) -> dict:
 
 def orden_listar(args) -> int:
     almacen = abrir(args)
-    entidad = resolver_entidad(almacen, args.entidad) if args.entidad else None
+    entidad = entidad_existente(almacen, args.entidad) if args.entidad else None
     capturas = listar_capturas(almacen, clues=args.clues, entidad=entidad, texto=args.buscar)
+    if args.clues and not capturas:  # a unit that left the catalog keeps its records
+        unidad_existente(almacen, args.clues)
     if en_json(args):
         imprimir_json([_json(c) for c in capturas])
         return 0

@@ -7,7 +7,7 @@ import argparse
 from app.almacen.sesion import lectura
 from app.captura.cierre import EstadoCierre, estado_cierre, finalizar, reabrir, validar_motivo
 from app.captura.permisos import configuracion
-from app.catalogo.consultas import resolver_entidad
+from app.catalogo.consultas import entidad_existente
 from app.cli.comun import (
     abrir,
     agregar_confirmacion,
@@ -65,7 +65,7 @@ def agregar_entidad(parser: argparse.ArgumentParser) -> None:
 def entidad_de(args, almacen) -> str:
     """--entidad as typed (05, CL, coahuila…), else this installation's entidad."""
     if getattr(args, "entidad", None):
-        return resolver_entidad(almacen, args.entidad)
+        return entidad_existente(almacen, args.entidad)
     with lectura(almacen) as s:
         conf = configuracion(s)
     if conf.entidad:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.catalogo.consultas import resolver_entidad
+from app.catalogo.consultas import entidad_existente
 from app.cli.comun import abrir, en_json, imprimir_json, imprimir_tabla
 from app.intercambio.analisis import Analisis, analizar
 from app.intercambio.anexo import escribir_anexo
@@ -74,7 +74,7 @@ def registrar(sub, comun: argparse.ArgumentParser) -> None:
 
 def orden_oportunidades(args) -> int:
     almacen = abrir(args)
-    entidad = resolver_entidad(almacen, args.entidad) if args.entidad else None
+    entidad = entidad_existente(almacen, args.entidad) if args.entidad else None
     a = analizar(
         almacen,
         entidad=entidad,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.almacen.sesion import lectura
 from app.captura.permisos import configuracion
-from app.catalogo.consultas import resolver_entidad
+from app.catalogo.consultas import entidad_existente
 from app.cli.comun import abrir, en_json, imprimir_json, imprimir_tabla
 from app.errores import ErrorEyF, ErrorUso
 from app.paquetes import consultas
@@ -245,7 +245,7 @@ def orden_estado(args) -> int:
         filas = consultas.estado_entidades(almacen)
         titulo = "Entidad"
     else:
-        entidad = resolver_entidad(almacen, args.entidad) if args.entidad else conf.entidad
+        entidad = entidad_existente(almacen, args.entidad) if args.entidad else conf.entidad
         if not entidad:
             raise ErrorUso("Indique la entidad con --entidad CC.")
         filas = consultas.estado_unidades(almacen, entidad)

@@ -9,7 +9,12 @@ from app.captura import consultas
 from app.captura.permisos import configuracion
 from app.captura.proceso import configurar, responder
 from app.captura.vista import productos_de_unidad
-from app.catalogo.consultas import resolver_entidad
+from app.catalogo.consultas import (
+    entidad_existente,
+    especialidad_existente,
+    grupo_existente,
+    unidad_existente,
+)
 from app.cli.comun import (
     abrir,
     agregar_confirmacion,
@@ -95,7 +100,7 @@ def registrar(sub, comun: argparse.ArgumentParser) -> None:
 
 def orden_configurar(args) -> int:
     almacen = abrir(args)
-    entidad = resolver_entidad(almacen, args.entidad) if args.entidad else None
+    entidad = entidad_existente(almacen, args.entidad) if args.entidad else None
     clave = contrasena(args, entidad) if args.modo != "nacional" and entidad else ""
     configurar(
         almacen,
@@ -152,7 +157,7 @@ def orden_entidades(args) -> int:
 
 def orden_unidades(args) -> int:
     almacen = abrir(args)
-    filas = consultas.unidades(almacen, resolver_entidad(almacen, args.entidad), args.buscar)
+    filas = consultas.unidades(almacen, entidad_existente(almacen, args.entidad), args.buscar)
     if en_json(args):
         imprimir_json([{k: v for k, v in vars(f).items() if k != "busqueda"} for f in filas])
         return 0
@@ -168,7 +173,7 @@ def orden_unidades(args) -> int:
 
 def orden_responder(args) -> int:
     almacen = abrir(args)
-    entidad = resolver_entidad(almacen, args.entidad)
+    entidad = entidad_existente(almacen, args.entidad)
     if args.respuesta == "no":
         aviso = (
             "Responder NO significa que ninguna unidad médica de la entidad registrará excedentes "
@@ -190,7 +195,8 @@ def orden_responder(args) -> int:
 
 
 def orden_grupos(args) -> int:
-    filas = consultas.grupos(abrir(args), args.clues.upper())
+    almacen = abrir(args)
+    filas = consultas.grupos(almacen, unidad_existente(almacen, args.clues))
     if en_json(args):
         imprimir_json(filas)
         return 0
@@ -202,7 +208,9 @@ def orden_grupos(args) -> int:
 
 
 def orden_especialidades(args) -> int:
-    filas = consultas.especialidades(abrir(args), args.clues.upper(), args.grupo)
+    almacen = abrir(args)
+    clues = unidad_existente(almacen, args.clues)
+    filas = consultas.especialidades(almacen, clues, grupo_existente(almacen, args.grupo))
     if en_json(args):
         imprimir_json(filas)
         return 0
@@ -220,7 +228,10 @@ def orden_especialidades(args) -> int:
 
 
 def orden_productos(args) -> int:
-    filas = productos_de_unidad(abrir(args), args.clues, especialidad=args.especialidad)
+    almacen = abrir(args)
+    clues = unidad_existente(almacen, args.clues)
+    especialidad = especialidad_existente(almacen, args.especialidad)
+    filas = productos_de_unidad(almacen, clues, especialidad=especialidad)
     if en_json(args):
         imprimir_json(
             [

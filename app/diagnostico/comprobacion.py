@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.almacen.fallos import clase, mensaje
 from app.errores import ErrorEyF
 
 SOPORTE = "Envíe este diagnóstico completo al soporte técnico."
@@ -38,6 +39,16 @@ def resguardar(clave: str, nombre: str, paso: Callable[[], Comprobacion]) -> Com
             clave, nombre, str(exc), "Si así no se resuelve, " + SOPORTE[0].lower() + SOPORTE[1:]
         )
     except Exception as exc:  # a bug or a broken installation: say what, never crash
+        tipo = clase(exc, sistema=True)
+        if tipo is not None:  # the machine's fault (a damaged or busy database…)
+            return mal(
+                clave,
+                nombre,
+                f"no se pudo revisar. {mensaje(tipo, None)}",
+                "Resuélvalo y vuelva a revisar; si sigue igual, "
+                + SOPORTE[0].lower()
+                + SOPORTE[1:],
+            )
         lugar = traceback.extract_tb(exc.__traceback__)[-1]
         return mal(
             clave,

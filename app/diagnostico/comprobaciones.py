@@ -27,6 +27,7 @@ from app.almacen.sesion import lectura
 from app.diagnostico.comprobacion import Comprobacion, bien, mal
 from app.errores import ErrorAlmacen
 from app.rutas import carpeta_ejecutable, carpeta_portable, raiz_programa, recurso
+from app.sistema import causa
 
 ESPACIO_MINIMO = 200 * 2**20  # the database, its backups and the reports need room
 RESTAURAR = (
@@ -123,7 +124,7 @@ def carpeta_datos(carpeta: Path, origen: str) -> Comprobacion:
         return mal(
             "carpeta",
             nombre,
-            f"no se puede escribir en {base} ({exc.strerror or exc}).",
+            f"no se puede escribir en {base} ({causa(exc)}).",
             "Revise que la carpeta no sea de solo lectura y que su usuario tenga permiso, o "
             "elija otra carpeta con --datos.",
         )

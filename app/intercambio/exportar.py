@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.errores import ErrorEyF
 from app.intercambio.analisis import Analisis, Oportunidad
+from app.sistema import causa
 
 # (field of Oportunidad, heading for people, kind) — the columns of the table
 # in every export and in the window. Kinds: texto, entero, km, pesos.
@@ -104,7 +105,7 @@ def escribir_seguro(
         fd, temporal = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=carpeta)
     except OSError as exc:
         raise ErrorEyF(
-            f"No se pudo escribir en la carpeta {carpeta} ({exc.strerror}). Elija otra carpeta."
+            f"No se pudo escribir en la carpeta {carpeta} ({causa(exc)}). Elija otra carpeta."
         ) from exc
     try:
         if texto:
@@ -117,7 +118,7 @@ def escribir_seguro(
     except OSError as exc:
         Path(temporal).unlink(missing_ok=True)
         raise ErrorEyF(
-            f"No se pudo guardar {destino} ({exc.strerror or exc}). Si el archivo está abierto "
+            f"No se pudo guardar {destino} ({causa(exc)}). Si el archivo está abierto "
             "en otro programa, ciérrelo; si no, elija otra carpeta."
         ) from exc
     except BaseException:

@@ -30,6 +30,7 @@ from app.paquetes import bitacora as B
 from app.paquetes import contenido as C
 from app.paquetes import formato as F
 from app.paquetes.manifiesto import PERSONA
+from app.sistema import causa
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ def _reporte(
         datos = ruta.read_bytes()
     except OSError as exc:
         raise ErrorEyF(
-            f"No se pudo leer el reporte firmado {ruta} ({exc.strerror}); súbalo de nuevo "
+            f"No se pudo leer el reporte firmado {ruta} ({causa(exc)}); súbalo de nuevo "
             "(Paso 9) antes de exportar."
         ) from exc
     if hashlib.sha256(datos).hexdigest() != adjunto.sha256:

@@ -50,6 +50,7 @@ from app.paquetes.interrumpidas import (
     limpiar_interrumpidas,
 )
 from app.paquetes.llaves import huella, id_llave, llave_privada, pem_publica
+from app.sistema import causa
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,7 @@ def _escribir_atomico(
         except OSError as exc:
             temporal.unlink(missing_ok=True)
             raise ErrorEyF(
-                f"No se pudo escribir el paquete en {destino.parent} ({exc.strerror or exc}). "
+                f"No se pudo escribir el paquete en {destino.parent} ({causa(exc)}). "
                 "Revise que la memoria USB o la carpeta tenga espacio y permita escribir; "
                 "no quedó ningún archivo a medias."
             ) from exc

@@ -33,6 +33,7 @@ from app.paquetes import formato as F
 from app.paquetes import manifiesto as M
 from app.paquetes.esquema import FormatoInvalido, cargar_json
 from app.paquetes.llaves import cargar_publica_pem, huella, id_llave, verificar_firma
+from app.sistema import causa
 
 _FIN_ZIP = b"PK\x05\x06"
 _INICIO_ZIP = b"PK\x03\x04"
@@ -70,7 +71,7 @@ def leer_bytes(ruta: Path) -> bytes:
     except FileNotFoundError:
         raise _invalido(ruta, "el archivo no existe; revise la ruta.") from None
     except OSError as exc:
-        raise _invalido(ruta, f"no se pudo leer ({exc.strerror}).") from None
+        raise _invalido(ruta, f"no se pudo leer ({causa(exc)}).") from None
     if ruta.is_dir():
         raise _invalido(ruta, "es una carpeta, no un paquete .eyf.")
     if tamano == 0:
@@ -85,7 +86,7 @@ def leer_bytes(ruta: Path) -> bytes:
         with ruta.open("rb") as archivo:
             datos = archivo.read(F.MAXIMO_ARCHIVO + 1)
     except OSError as exc:
-        raise _invalido(ruta, f"no se pudo leer ({exc.strerror}).") from None
+        raise _invalido(ruta, f"no se pudo leer ({causa(exc)}).") from None
     if len(datos) > F.MAXIMO_ARCHIVO:
         raise _invalido(ruta, "el archivo creció mientras se leía; vuelva a intentarlo.")
     return datos

@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from app.almacen.bitacora import anotar
 from app.almacen.sesion import transaccion
 from app.errores import ErrorEyF
+from app.sistema import causa
 
 if TYPE_CHECKING:
     from app.almacen.almacen import Almacen
@@ -155,7 +156,7 @@ def _preparar_carpeta(carpeta_datos: Path) -> Path:
         carpeta.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise ErrorEyF(
-            f"No se pudo crear la carpeta de llaves {carpeta} ({exc.strerror}). "
+            f"No se pudo crear la carpeta de llaves {carpeta} ({causa(exc)}). "
             "Revise los permisos de la carpeta de datos."
         ) from exc
     return carpeta

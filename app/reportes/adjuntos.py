@@ -28,6 +28,7 @@ from app.almacen.modelos.base import ahora_utc
 from app.almacen.sesion import lectura, transaccion
 from app.captura.permisos import configuracion, exigir_configuracion, exigir_entidad_visible
 from app.errores import ErrorEyF
+from app.sistema import causa
 
 LIMITE_MB = 150
 LIMITE = LIMITE_MB * 1024 * 1024
@@ -151,7 +152,7 @@ def validar_pdf(ruta: Path, nombre: str) -> int:
         raise
     except Exception as exc:
         raise ErrorEyF(
-            f"El PDF {nombre} está dañado o incompleto y no se puede leer ({type(exc).__name__}). "
+            f"El PDF {nombre} está dañado o incompleto y no se puede leer. "
             "Vuelva a guardarlo o escanearlo y súbalo de nuevo."
         ) from exc
     finally:
@@ -196,7 +197,7 @@ def adjuntar(almacen: Almacen, entidad: str, ruta: str | os.PathLike[str]) -> Re
         temporal, sha, tamano = _copiar(origen, carpeta)
     except OSError as exc:
         raise ErrorEyF(
-            f"No se pudo copiar {origen.name} a la carpeta de datos ({exc.strerror}). "
+            f"No se pudo copiar {origen.name} a la carpeta de datos ({causa(exc)}). "
             "Revise que el archivo se pueda leer y que haya espacio en el disco."
         ) from exc
     final: Path | None = None

@@ -21,6 +21,7 @@ from app.reportes import verificacion
 from app.reportes.contenido import FINAL, PRELIMINAR, maquetar
 from app.reportes.datos import DatosReporte, datos_reporte
 from app.reportes.dibujo import Progreso, dibujar
+from app.sistema import causa
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _escribir(
         archivo = temporal.open("xb")  # respects the umask, unlike mkstemp
     except OSError as exc:
         raise ErrorEyF(
-            f"No se puede escribir en la carpeta {ruta.parent} ({exc.strerror}). "
+            f"No se puede escribir en la carpeta {ruta.parent} ({causa(exc)}). "
             "Elija otra carpeta para el reporte."
         ) from exc
     try:
@@ -129,7 +130,7 @@ def _escribir(
             os.replace(temporal, ruta)
         except OSError as exc:
             raise ErrorEyF(
-                f"No se pudo guardar el reporte en {ruta} ({exc.strerror}). Si el archivo está "
+                f"No se pudo guardar el reporte en {ruta} ({causa(exc)}). Si el archivo está "
                 "abierto en un visor de PDF, ciérrelo, o elija otro nombre."
             ) from exc
     except BaseException:

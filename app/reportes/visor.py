@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from app.errores import ErrorEyF
+from app.sistema import causa
 
 
 def orden_visor(ruta: Path) -> list[str] | None:
@@ -43,6 +44,6 @@ def abrir_con_visor(ruta: Path) -> None:
         )
     except OSError as exc:
         raise ErrorEyF(
-            f"No se pudo abrir el visor de PDF de esta computadora ({exc}). Abra el archivo "
+            f"No se pudo abrir el visor de PDF de esta computadora ({causa(exc)}). Abra el archivo "
             f"directamente: {ruta}"
         ) from exc

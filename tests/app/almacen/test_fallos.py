@@ -54,13 +54,16 @@ def test_mensajes_en_espanol_con_salida(tmp_path):
         fallos.OCUPADA,
         fallos.LLENO,
         fallos.SOLO_LECTURA,
-        fallos.DANADA,
         fallos.DISCO,
         fallos.SIN_ACCESO,
     ):
         m = fallos.mensaje(tipo, tmp_path)
         assert "No se guardó nada" in m and str(tmp_path) in m or tipo == fallos.OCUPADA
         assert "intacto" in m
+    # A damaged database cannot be called intact: what is safe is its last backup.
+    m = fallos.mensaje(fallos.DANADA, tmp_path)
+    assert str(tmp_path) in m and "intacto" not in m
+    assert "Lo guardado hasta su último respaldo está a salvo en él" in m
 
 
 def test_errores_del_sistema_solo_en_rutas_de_almacenamiento(tmp_path):

@@ -94,6 +94,10 @@ def test_carpetas_con_nombres_raros(tmp_path, ruta_catalogo_pequeno, nombre):
 
 def test_respaldo_a_otra_carpeta_y_sin_base(almacen, tmp_path):
     fuera = tmp_path / "memoria-usb" / "respaldos de EyF"
+    with pytest.raises(ErrorAlmacen, match="No existe la carpeta .*memoria-usb. Revise que la"):
+        respaldar(almacen.ruta_bd, almacen.carpeta, "manual", destino=fuera)  # not plugged in
+    assert not fuera.parent.exists()
+    fuera.parent.mkdir()  # the USB stick; its folder for the copies is made
     copia = respaldar(almacen.ruta_bd, almacen.carpeta, "manual", destino=fuera)
     assert copia.parent == fuera and integridad(copia) == "ok"
     assert listar_respaldos(almacen.carpeta, fuera)[0].ruta == copia

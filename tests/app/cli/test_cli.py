@@ -244,11 +244,17 @@ def test_orden_instalada_y_codigos_de_salida(almacen, carpeta):
     )
     assert r.returncode == 0 and json.loads(r.stdout)["unidades"] == 5
     r = subprocess.run(
-        [*eyf, "--datos", str(carpeta), "unidades", "--entidad", "99"],
+        [*eyf, "--datos", str(carpeta), "unidades", "--entidad", "05", "--buscar", "zzzz"],
         capture_output=True,
         text=True,
     )
     assert r.returncode == 0 and "Ninguna unidad" in r.stdout
+    r = subprocess.run(
+        [*eyf, "--datos", str(carpeta), "unidades", "--entidad", "99"],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 1 and "No existe la entidad «99»" in r.stderr
     r = subprocess.run(
         [
             *eyf,
