@@ -49,7 +49,14 @@ from app.paquetes.interrumpidas import (
     SUFIJO_TEMPORAL,
     limpiar_interrumpidas,
 )
-from app.paquetes.llaves import huella, id_llave, llave_privada, pem_publica
+from app.paquetes.llaves import (
+    huella,
+    id_llave,
+    llave_privada,
+    marcar_secuencia,
+    pem_publica,
+    secuencia_firmada,
+)
 from app.sistema import causa
 
 
@@ -94,7 +101,14 @@ def exportar(
                 "paquetes propios."
             )
         datos = reunir(s, almacen.carpeta, conf)
-        secuencia = (s.scalar(select(func.max(PaqueteExportado.secuencia))) or 0) + 1
+        secuencia = (
+            max(
+                s.scalar(select(func.max(PaqueteExportado.secuencia))) or 0,
+                secuencia_firmada(almacen.carpeta),  # higher after restoring an old backup
+            )
+            + 1
+        )
+        marcar_secuencia(almacen.carpeta, secuencia)
         anterior = s.scalar(
             select(PaqueteExportado.archivo_sha256)
             .where(PaqueteExportado.estado == "completo")

@@ -145,6 +145,41 @@ def _sincronizar_carpeta(carpeta: Path) -> None:
         os.close(fd)
 
 
+# The highest bundle sequence this key has signed, kept beside the key and
+# not only in the database: a restored backup must never make the
+# installation sign a second, different bundle with a number already sent
+# (the coordination would refuse it as a fork).
+SECUENCIA = "ultima-secuencia.txt"
+
+
+def secuencia_firmada(carpeta_datos: Path) -> int:
+    try:
+        texto = (carpeta_llaves(carpeta_datos) / SECUENCIA).read_text(encoding="ascii")
+        return max(0, int(texto.strip()))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return 0
+
+
+def marcar_secuencia(carpeta_datos: Path, secuencia: int) -> None:
+    """Record ``secuencia`` as signed, durably, before the bundle is written."""
+    carpeta = _preparar_carpeta(carpeta_datos)
+    ruta = carpeta / SECUENCIA
+    temporal = ruta.with_name(f".{ruta.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with temporal.open("w", encoding="ascii") as archivo:
+            archivo.write(f"{secuencia}\n")
+            archivo.flush()
+            os.fsync(archivo.fileno())
+        os.replace(temporal, ruta)
+        _sincronizar_carpeta(carpeta)
+    except OSError as exc:
+        temporal.unlink(missing_ok=True)
+        raise ErrorEyF(
+            f"No se pudo anotar el número del paquete en {carpeta} ({causa(exc)}). No se "
+            "exportó nada; revise el espacio y los permisos de la carpeta de datos."
+        ) from exc
+
+
 def _asegurar_permisos(ruta: Path) -> None:
     if sys.platform != "win32" and ruta.stat().st_mode & 0o077:
         os.chmod(ruta, 0o600)

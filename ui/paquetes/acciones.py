@@ -16,7 +16,12 @@ from app.captura.vista import instalacion
 from app.paquetes.consultas import exportaciones
 from app.paquetes.exportar import ResultadoExportacion, nombre_por_omision
 from app.paquetes.exportar import exportar as exportar_paquete
-from app.paquetes.llaves import FraseIncorrecta, FraseNecesaria, llave_protegida
+from app.paquetes.llaves import (
+    FraseIncorrecta,
+    FraseNecesaria,
+    llave_protegida,
+    secuencia_firmada,
+)
 from ui import ajustes, archivos, dialogos
 from ui.contexto import Contexto
 
@@ -34,7 +39,13 @@ def exportar(padre: QWidget, ctx: Contexto) -> None:
         conf = instalacion(ctx.almacen)
         if not conf.configurada or conf.modo == "nacional":
             return conf, False, 0
-        siguiente = max((e.secuencia for e in exportaciones(ctx.almacen)), default=0) + 1
+        siguiente = (
+            max(
+                max((e.secuencia for e in exportaciones(ctx.almacen)), default=0),
+                secuencia_firmada(ctx.carpeta),
+            )
+            + 1
+        )
         return conf, llave_protegida(ctx.almacen), siguiente
 
     ctx.trabajos.lanzar(

@@ -10,6 +10,7 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
+from app.almacen.almacen import Almacen
 from app.almacen.modelos import (
     Bitacora,
     BitacoraImportada,
@@ -486,3 +487,30 @@ def test_la_prueba_de_varios_paquetes_de_una_unidad_los_encadena(unidad, coordin
     assert [r.accion for r in resumen.resultados] == ["agregar", "reemplazar", "rechazar"]
     assert resumen.resultados[1].secuencia_anterior == 1
     assert instantanea(coordinacion) == antes
+
+
+def test_restaurar_un_respaldo_viejo_no_repite_un_numero_ya_enviado(unidad, coordinacion, tmp_path):
+    """The unit restores a backup taken before its last export: its next bundle
+    takes a new number, and the coordination accepts it as the newer one."""
+    from app.almacen.respaldos import respaldar
+    from app.almacen.restauracion import restaurar
+
+    respaldo = respaldar(unidad.ruta_bd, unidad.carpeta, "manual")  # before any export
+    primero = exportar(unidad, tmp_path)
+    assert primero.secuencia == 1
+    assert _uno(coordinacion, primero.ruta, confiar=[primero.huella]).aceptado
+    carpeta = unidad.carpeta
+    unidad.cerrar()
+    restaurar(carpeta, respaldo)
+    de_nuevo = Almacen.abrir(carpeta)
+    try:
+        registrar(
+            de_nuevo, CLUES, "EST-ODO-0003", faltante_ambulatorio="3", causa="FE", pacientes="3"
+        )
+        (tmp_path / "otra").mkdir()
+        segundo = exportar(de_nuevo, tmp_path / "otra")
+    finally:
+        de_nuevo.cerrar()
+    assert segundo.secuencia == 2  # not 1 again, though the restored database never saw 1
+    r = _uno(coordinacion, segundo.ruta)
+    assert r.aceptado and r.accion == "reemplazar", r.mensaje
