@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.almacen.almacen import ARCHIVO_BD, Almacen
@@ -44,7 +47,9 @@ from app.almacen.respaldos import (
     respaldar,
 )
 from app.almacen.restauracion import (
+    ReaperturaNecesaria,
     Restauracion,
+    lo_que_reabre,
     restaurar,
     ultimo_antes_de_restaurar,
     verificar_respaldo,
@@ -96,13 +101,15 @@ class Cambio:
     arranque: Arranque
 
 
-def cambiar_de_base(almacen: Almacen, carpeta: Path, origen: Path) -> Cambio:
+def cambiar_de_base(
+    almacen: Almacen, carpeta: Path, origen: Path, contrasena: str | None = None
+) -> Cambio:
     """(In the worker.) Close the window's database, restore ``origen`` and
     open the data folder again as at start-up. A refused restore changes
     nothing (the closed database opens again on its next use)."""
     verificar_respaldo(origen)
     almacen.cerrar()
-    r = restaurar(carpeta, origen, candado_tomado=True)
+    r = restaurar(carpeta, origen, candado_tomado=True, contrasena=contrasena)
     return Cambio(r, abrir_al_iniciar(carpeta))
 
 
@@ -303,21 +310,30 @@ class DialogoRespaldos(QDialog):
         r = self.seleccionado()
         if r is None or not self.restaurar.isEnabled():
             return
+        reabre = lo_que_reabre(self.carpeta, r.ruta)
+        detalle = (
+            "Antes de restaurar, EyF respalda la base actual tal como está ahora: si se "
+            "arrepiente, «Deshacer la última restauración» la regresa. Lo que se guardó "
+            "después de ese respaldo no se verá mientras tanto (queda en ese respaldo de la "
+            "base actual)."
+        )
+        if reabre:
+            detalle = ReaperturaNecesaria(reabre).mensaje + "\n\n" + detalle
         if not dialogos.confirmar(
             self,
             "Restaurar un respaldo",
             f"¿Poner el respaldo {describir(r, r.ruta)} en lugar de la base de datos actual?",
-            si="Restaurar",
-            detalle=(
-                "Antes de restaurar, EyF respalda la base actual tal como está ahora: si se "
-                "arrepiente, «Deshacer la última restauración» la regresa. Lo que se guardó "
-                "después de ese respaldo no se verá mientras tanto (queda en ese respaldo de la "
-                "base actual)."
-            ),
+            si="&Restaurar",
+            detalle=detalle,
             peligro=True,
         ):
             return
-        self.cambiar(r.ruta, "Respaldo restaurado")
+        contrasena = None
+        if reabre:
+            contrasena = pedir_contrasena(self, sorted({x.entidad for x in reabre}))
+            if contrasena is None:
+                return
+        self.cambiar(r.ruta, "Respaldo restaurado", contrasena)
 
     def deshacer_restauracion(self) -> None:
         try:
@@ -337,11 +353,11 @@ class DialogoRespaldos(QDialog):
             return
         self.cambiar(ruta, "Restauración deshecha")
 
-    def cambiar(self, origen: Path, titulo: str) -> None:
+    def cambiar(self, origen: Path, titulo: str, contrasena: str | None = None) -> None:
         """Restore ``origen`` under the open window (back to the tablero first)."""
-        self.ventana.al_inicio(lambda: self._cambiar(origen, titulo))
+        self.ventana.al_inicio(lambda: self._cambiar(origen, titulo, contrasena))
 
-    def _cambiar(self, origen: Path, titulo: str) -> None:
+    def _cambiar(self, origen: Path, titulo: str, contrasena: str | None) -> None:
         ventana, carpeta = self.ventana, self.carpeta
         ventana.ctx.trabajos.esperar()  # nothing may still be reading the old database
         almacen = ventana.ctx.almacen
@@ -382,9 +398,30 @@ class DialogoRespaldos(QDialog):
         self._ocupado(True)
         # Owned by the window: the new database must reach it even if this dialog is closed.
         ventana.ctx.trabajos.lanzar(
-            lambda: cambiar_de_base(almacen, carpeta, origen),
+            lambda: cambiar_de_base(almacen, carpeta, origen, contrasena),
             listo,
             al_fallar=fallo,
             dueno=ventana,
             mensaje="Restaurando el respaldo…",
         )
+
+
+def pedir_contrasena(padre: QWidget, entidades: list[str]) -> str | None:
+    """The entidad password a restore past a finalization needs (None: cancelled)."""
+    d = QInputDialog(padre)
+    d.setObjectName("dialogo_contrasena_restaurar")
+    d.setWindowTitle("Restaurar: contraseña de la entidad")
+    d.setInputMode(QInputDialog.InputMode.TextInput)
+    d.setTextEchoMode(QLineEdit.EchoMode.Password)
+    d.setLabelText(
+        f"Restaurar este respaldo reabre lo que se cerró después. Como en una reapertura, "
+        f"escriba la contraseña de la entidad {', '.join(entidades)}:"
+    )
+    d.setOkButtonText("Restaurar")
+    d.setCancelButtonText("Cancelar")
+    campo = d.findChild(QLineEdit)
+    if campo is not None:
+        campo.setAccessibleName("Contraseña de la entidad")
+    if not d.exec():
+        return None
+    return d.textValue()

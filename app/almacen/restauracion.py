@@ -44,7 +44,7 @@ from app.almacen.respaldos import (
     listar_respaldos,
     respaldar,
 )
-from app.errores import ErrorAlmacen
+from app.errores import ErrorAlmacen, ErrorEyF
 
 ARCHIVO_BD = "eyf.sqlite3"  # same as app.almacen.almacen.ARCHIVO_BD (no import cycle)
 SUFIJO_TEMPORAL = ".restaurando"
@@ -124,8 +124,18 @@ def ultimo_antes_de_restaurar(carpeta: Path) -> Path:
     raise ErrorAlmacen("No hay ninguna restauración que deshacer en esta carpeta de datos.")
 
 
-def restaurar(carpeta: Path, origen: Path, *, candado_tomado: bool = False) -> Restauracion:
-    """Replace the database of ``carpeta`` with the backup ``origen`` (anywhere)."""
+def restaurar(
+    carpeta: Path,
+    origen: Path,
+    *,
+    candado_tomado: bool = False,
+    contrasena: str | None = None,
+) -> Restauracion:
+    """Replace the database of ``carpeta`` with the backup ``origen`` (anywhere).
+
+    A backup from before a finalization reopens it (``lo_que_reabre``): as a
+    reapertura, that needs the entidad's ``contrasena`` and is recorded as one,
+    printed on the next reports."""
     carpeta, origen = Path(carpeta), Path(origen).absolute()
     revision = verificar_respaldo(origen)
     candado = None
@@ -141,14 +151,124 @@ def restaurar(carpeta: Path, origen: Path, *, candado_tomado: bool = False) -> R
                 + ". Cierre esa ventana y vuelva a intentarlo, o restaure desde la ventana."
             ) from None
     try:
+        reabre = lo_que_reabre(carpeta, origen)
+        if reabre:
+            _exigir_contrasena(carpeta, reabre, contrasena)
         with traducir(carpeta, sistema=True), escribiendo(carpeta):
-            return _restaurar(carpeta, origen, revision)
+            return _restaurar(carpeta, origen, revision, reabre)
     finally:
         if candado is not None:
             candado.liberar()
 
 
-def _restaurar(carpeta: Path, origen: Path, revision: str) -> Restauracion:
+@dataclass(frozen=True)
+class Reabre:
+    """A finalization (``clues`` None) or a unit's closure that the current
+    database holds and the backup does not."""
+
+    entidad: str
+    nombre: str
+    clues: str | None
+    finalizada_en: datetime | None
+
+    def describir(self) -> str:
+        que = (
+            f"la captura de la unidad {self.clues} quedará abierta de nuevo"
+            if self.clues
+            else f"el registro de {self.nombre} quedará sin finalizar"
+        )
+        cuando = (
+            f" (se cerró el {self.finalizada_en:%d/%m/%Y a las %H:%M} UTC)"
+            if (self.finalizada_en)
+            else ""
+        )
+        return que + cuando
+
+
+class ReaperturaNecesaria(ErrorEyF):
+    """Restoring ``origen`` would reopen what ``reabre`` lists: the password is needed."""
+
+    def __init__(self, reabre: list[Reabre]) -> None:
+        self.reabre = reabre
+        entidades = sorted({r.entidad for r in reabre})
+        super().__init__(
+            "El respaldo es de antes de un cierre: al restaurarlo, "
+            + "; ".join(r.describir() for r in reabre)
+            + ". Como en una reapertura, se necesita la contraseña de la entidad "
+            + ", ".join(entidades)
+            + "; la restauración quedará registrada como reapertura en la bitácora y en los "
+            "siguientes reportes. Después podrá finalizar de nuevo."
+        )
+
+
+def _estados(ruta: Path) -> dict[tuple[str, str | None], datetime | None]:
+    """The finalized entidades and closed units of a database: read-only."""
+    con = conectar_lectura(ruta)
+    try:
+        cerrados: dict[tuple[str, str | None], datetime | None] = {}
+        for entidad, momento in con.execute(
+            "SELECT entidad_clave, finalizada_en FROM estado_entidad WHERE finalizada"
+        ):
+            cerrados[(entidad, None)] = _fecha(momento)
+        for clues, entidad, momento in con.execute(
+            "SELECT e.clues, u.entidad_clave, e.finalizada_en FROM estado_unidad e "
+            "JOIN unidad u ON u.clues = e.clues WHERE e.finalizada"
+        ):
+            cerrados[(entidad, clues)] = _fecha(momento)
+        return cerrados
+    finally:
+        con.close()
+
+
+def _fecha(valor) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(valor)) if valor else None
+    except ValueError:
+        return None
+
+
+def lo_que_reabre(carpeta: Path, origen: Path) -> list[Reabre]:
+    """What restoring ``origen`` would reopen; nothing when the current
+    database cannot be read (the way out of a damaged one needs no password)."""
+    actual = Path(carpeta) / ARCHIVO_BD
+    try:
+        ahora = _estados(actual) if actual.is_file() else {}
+        antes = _estados(Path(origen))
+        nombres = _nombres(actual)
+    except (sqlite3.Error, OSError):
+        return []
+    return [
+        Reabre(entidad, nombres.get(entidad, entidad), clues, momento)
+        for (entidad, clues), momento in sorted(
+            ahora.items(), key=lambda x: (x[0][0], x[0][1] or "")
+        )
+        if (entidad, clues) not in antes
+    ]
+
+
+def _nombres(ruta: Path) -> dict[str, str]:
+    con = conectar_lectura(ruta)
+    try:
+        return dict(con.execute("SELECT clave, nombre FROM entidad"))
+    finally:
+        con.close()
+
+
+def _exigir_contrasena(carpeta: Path, reabre: list[Reabre], contrasena: str | None) -> None:
+    if contrasena is None:
+        raise ReaperturaNecesaria(reabre)
+    from app.almacen.almacen import Almacen
+    from app.captura.acceso import comprobar_contrasena
+
+    actual = Almacen._abrir_sqlite(carpeta, carpeta / ARCHIVO_BD)  # failures count there
+    try:
+        for entidad in sorted({r.entidad for r in reabre}):
+            comprobar_contrasena(actual, entidad, contrasena)
+    finally:
+        actual.cerrar()
+
+
+def _restaurar(carpeta: Path, origen: Path, revision: str, reabre: list[Reabre]) -> Restauracion:
     ruta_bd = carpeta / ARCHIVO_BD
     crear_carpeta(carpeta_respaldos(carpeta), carpeta)  # the previous database goes there
     previo, danada = _respaldar_actual(carpeta, ruta_bd)
@@ -157,7 +277,7 @@ def _restaurar(carpeta: Path, origen: Path, revision: str) -> Restauracion:
     _borrar(temporal)
     try:
         _copiar(origen, temporal)
-        _anotar(carpeta, temporal, origen, previo, apartada)
+        _anotar(carpeta, temporal, origen, previo, apartada, reabre)
         _poner_diario(carpeta, temporal)
         if apartada is not None:
             _apartar(ruta_bd, apartada)
@@ -250,7 +370,12 @@ def _poner_diario(carpeta: Path, temporal: Path) -> None:
 
 
 def _anotar(
-    carpeta: Path, temporal: Path, origen: Path, previo: Path | None, apartada: Path | None
+    carpeta: Path,
+    temporal: Path,
+    origen: Path,
+    previo: Path | None,
+    apartada: Path | None,
+    reabre: list[Reabre],
 ) -> None:
     """Bring the copy to the current schema and write the restore in its bitácora,
     before it replaces the database (so the entry is there the moment it is)."""
@@ -270,8 +395,42 @@ def _anotar(
                 antes={
                     "respaldo_previo": previo.name if previo else None,
                     "apartada": str(apartada) if apartada else None,
+                    "cerrados": [{"entidad": r.entidad, "clues": r.clues} for r in reabre],
                 },
                 despues={"respaldo": str(origen)},
             )
+            _reaperturas(s, origen, reabre)
     finally:
         copia.cerrar()
+
+
+def _reaperturas(s, origen: Path, reabre: list[Reabre]) -> None:
+    """What the restore reopened, recorded as reaperturas (printed on reports)."""
+    from app.almacen.bitacora import anotar, autor
+    from app.almacen.modelos import Reapertura
+    from app.almacen.modelos.base import ahora_utc
+
+    persona, _ = autor(s)
+    for r in reabre:
+        cuando = f"{r.finalizada_en:%d/%m/%Y %H:%M} UTC" if r.finalizada_en else "su cierre"
+        motivo = (
+            f"Se restauró el respaldo {origen.name}, anterior al cierre del {cuando}; "
+            "lo cerrado después de ese respaldo quedó abierto de nuevo."
+        )
+        s.add(
+            Reapertura(
+                entidad_clave=r.entidad,
+                clues=r.clues,
+                motivo=motivo,
+                momento=ahora_utc(),
+                persona=persona,
+            )
+        )
+        anotar(
+            s,
+            "reapertura",
+            entidad=r.entidad,
+            clues=r.clues,
+            antes={"finalizada": True},
+            despues={"finalizada": False, "motivo": motivo},
+        )

@@ -8,6 +8,7 @@ read-only data folder.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.almacen.almacen import ARCHIVO_BD
@@ -21,6 +22,8 @@ from app.almacen.respaldos import (
     respaldar,
 )
 from app.almacen.restauracion import (
+    ReaperturaNecesaria,
+    lo_que_reabre,
     restaurar,
     ultimo_antes_de_restaurar,
     ultimo_sano,
@@ -29,7 +32,9 @@ from app.almacen.restauracion import (
 from app.cli.argumentos import entero_positivo
 from app.cli.comun import (
     agregar_confirmacion,
+    agregar_contrasena,
     confirmar,
+    contrasena,
     en_json,
     imprimir_json,
     imprimir_tabla,
@@ -90,6 +95,7 @@ def registrar(sub, comun: argparse.ArgumentParser) -> None:
         "--ultimo", action="store_true", help="el respaldo sano más reciente de la carpeta de datos"
     )
     agregar_confirmacion(o)
+    agregar_contrasena(o)
     o.set_defaults(funcion=orden_restaurar)
 
     o = ordenes.add_parser(
@@ -98,6 +104,7 @@ def registrar(sub, comun: argparse.ArgumentParser) -> None:
         parents=[comun],
     )
     agregar_confirmacion(o)
+    agregar_contrasena(o)
     o.set_defaults(funcion=orden_deshacer)
 
     o = ordenes.add_parser(
@@ -216,10 +223,14 @@ def _elegir(carpeta: Path, texto: str | None, ultimo: bool) -> Path:
 
 def _restaurar(args, carpeta: Path, ruta: Path, pregunta: str) -> int:
     verificar_respaldo(ruta)
+    reabre = lo_que_reabre(carpeta, ruta)
+    if reabre:  # past a finalization: a reapertura, with its password
+        print(ReaperturaNecesaria(reabre).mensaje, file=sys.stderr if en_json(args) else sys.stdout)
     if not confirmar(args, pregunta):
         print("No se cambió nada.")
         return 0
-    r = restaurar(carpeta, ruta)
+    clave = contrasena(args, ", ".join(sorted({x.entidad for x in reabre}))) if reabre else None
+    r = restaurar(carpeta, ruta, contrasena=clave)
     if en_json(args):
         imprimir_json(r)
         return 0

@@ -131,3 +131,47 @@ def test_cancelar_la_restauracion_no_cambia_nada(qtbot, ventana, d):
     esperar(qtbot, v)
     assert v.ctx.almacen is almacen
     assert Path(almacen.ruta_bd).read_bytes() == archivo
+
+
+def test_restaurar_antes_de_finalizar_pide_la_contrasena(qtbot, ventana, d):
+    """A backup from before the finalization reopens it: the confirmation says
+    so, the entidad password is asked (cancel: nothing changes), and the
+    restored entidad shows the reapertura."""
+    from app.captura.cierre import estado_cierre, finalizar
+    from tests.ui.ayudantes_archivos import escribir_en_dialogo
+
+    v = ventana
+    registrar(
+        v.ctx.almacen,
+        "CLSSA000581",
+        "EST-ODO-0003",
+        faltante_ambulatorio="5",
+        causa="FE",
+        pacientes="5",
+    )
+    d.crear.click()
+    esperar(qtbot, v)
+    qtbot.waitUntil(lambda: "Hecho a mano" in motivos(d))
+    finalizar(v.ctx.almacen, "05", "demo-05")
+    manual = next(r for r in d.modelo.filas if r.motivo == "manual")
+    d.tabla.selectRow(d.modelo.filas.index(manual))
+
+    confirmar = responder(qtbot, "Restaurar")
+    cancelado = escribir_en_dialogo(qtbot, "", boton="Cancelar")
+    d.restaurar.click()
+    qtbot.waitUntil(lambda: cancelado.hechas == 1)
+    esperar(qtbot, v)
+    assert "quedará sin finalizar" in confirmar.detalle
+    assert "contraseña de la entidad 05" in cancelado.etiquetas[0]
+    assert estado_cierre(v.ctx.almacen, "05").finalizada  # nothing changed
+
+    confirmar = responder(qtbot, "Restaurar")
+    clave = escribir_en_dialogo(qtbot, "demo-05", boton="Restaurar")
+    hecho = responder(qtbot, "Aceptar")
+    d.restaurar.click()
+    qtbot.waitUntil(lambda: hecho.respondida, timeout=20_000)
+    esperar(qtbot, v)
+    assert clave.hechas == 1 and hecho.titulo == "Respaldo restaurado"
+    estado = estado_cierre(v.ctx.almacen, "05")
+    assert not estado.finalizada
+    assert manual.ruta.name in estado.reaperturas[-1].motivo

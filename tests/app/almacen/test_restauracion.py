@@ -23,7 +23,7 @@ from app.almacen.restauracion import (
     verificar_respaldo,
 )
 from app.captura.registro import registrar
-from app.errores import ErrorAlmacen
+from app.errores import ErrorAlmacen, ErrorEyF
 
 
 def suma(ruta: Path) -> str:
@@ -268,3 +268,60 @@ def test_un_respaldo_de_una_version_anterior_se_migra_al_restaurar(tmp_path):
         assert c.exec_driver_sql("SELECT persona FROM instalacion").scalar() == "Ana"
         assert c.exec_driver_sql("SELECT accion FROM bitacora").scalar() == "respaldo_restaurado"
     a.cerrar()
+
+
+def test_un_respaldo_de_antes_de_finalizar_pide_la_contrasena_y_queda_como_reapertura(
+    almacen_capturando,
+):
+    """Restoring past a finalization reopens it: like a reapertura, it needs the
+    entidad password, and it is recorded and printed as one."""
+    from app.almacen.restauracion import ReaperturaNecesaria, lo_que_reabre
+    from app.captura.cierre import estado_cierre, finalizar
+
+    a = almacen_capturando
+    registrar(a, "CLSSA000581", "EST-ODO-0003", faltante_ambulatorio="5", causa="FE", pacientes="5")
+    respaldo = respaldar(a.ruta_bd, a.carpeta, "manual")
+    finalizar(a, "05", "demo-05")
+    carpeta, ruta_bd = a.carpeta, a.ruta_bd
+    a.cerrar()
+    (reabre,) = lo_que_reabre(carpeta, respaldo)
+    assert (reabre.entidad, reabre.clues) == ("05", None)
+    antes = suma(ruta_bd)
+    with pytest.raises(ReaperturaNecesaria, match="quedará sin finalizar") as e:
+        restaurar(carpeta, respaldo)
+    assert "se necesita la contraseña de la entidad 05" in e.value.mensaje
+    assert suma(ruta_bd) == antes  # refused: nothing changed
+    with pytest.raises(ErrorEyF, match="contraseña"):
+        restaurar(carpeta, respaldo, contrasena="otra")
+    con = sqlite3.connect(ruta_bd)
+    try:  # still finalized; only the failed attempt is counted (the throttle)
+        assert con.execute("SELECT finalizada FROM estado_entidad").fetchone() == (1,)
+        assert con.execute("SELECT fallos FROM intento_contrasena").fetchone() == (1,)
+    finally:
+        con.close()
+    restaurar(carpeta, respaldo, contrasena="demo-05")
+    a = Almacen.abrir(carpeta)
+    try:
+        estado = estado_cierre(a, "05")
+        assert not estado.finalizada
+        (reapertura,) = estado.reaperturas
+        assert respaldo.name in reapertura.motivo and reapertura.persona == "Ana Pérez"
+    finally:
+        a.cerrar()
+    assert lo_que_reabre(carpeta, respaldo) == []  # nothing closed any more
+
+
+def test_la_salida_de_una_base_danada_no_pide_contrasena(almacen_capturando):
+    from app.captura.cierre import finalizar
+
+    a = almacen_capturando
+    registrar(a, "CLSSA000581", "EST-ODO-0003", faltante_ambulatorio="5", causa="FE", pacientes="5")
+    respaldo = respaldar(a.ruta_bd, a.carpeta, "manual")
+    finalizar(a, "05", "demo-05")
+    carpeta = a.carpeta
+    a.cerrar()
+    for extra in ("-wal", "-shm"):
+        (carpeta / (ARCHIVO_BD + extra)).unlink(missing_ok=True)
+    (carpeta / ARCHIVO_BD).write_bytes(b"no es una base" * 100)
+    r = restaurar(carpeta, respaldo)  # the current database cannot say what it had closed
+    assert r.apartada is not None

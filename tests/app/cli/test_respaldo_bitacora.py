@@ -136,3 +136,24 @@ def test_la_orden_real_en_un_proceso(eyf, carpeta):
         text=True,
     )
     assert r.returncode == 0 and "No hay respaldos" in r.stdout
+
+
+def test_restaurar_antes_de_finalizar_pide_la_contrasena(almacen_capturando, capsys):
+    from app.almacen.respaldos import respaldar
+    from app.captura.cierre import finalizar
+    from app.captura.registro import registrar as registrar_captura
+
+    a = almacen_capturando
+    registrar_captura(
+        a, "CLSSA000581", "EST-ODO-0003", faltante_ambulatorio="5", causa="FE", pacientes="5"
+    )
+    respaldo = respaldar(a.ruta_bd, a.carpeta, "manual")
+    finalizar(a, "05", "demo-05")
+    carpeta = a.carpeta
+    a.cerrar()
+    base = ["--datos", str(carpeta), "respaldo", "restaurar", respaldo.name, "--si"]
+    assert main([*base, "--contrasena", "mala"]) == 1
+    assert "contraseña" in capsys.readouterr().err
+    assert main([*base, "--contrasena", "demo-05"]) == 0
+    salida = capsys.readouterr().out
+    assert "quedará sin finalizar" in salida and "Restaurado el respaldo" in salida
