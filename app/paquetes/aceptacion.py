@@ -209,7 +209,7 @@ def planear(
             raise Rechazo(
                 f"Ya se importó la secuencia {m.secuencia} de {de} con otro contenido: dos "
                 "paquetes distintos con el mismo número. Se rechaza; pida a la unidad un paquete "
-                "nuevo («eyf paquete exportar»)."
+                "nuevo (Archivo › Exportar paquete…, o «eyf paquete exportar»)."
             )
     return Plan(leido, "reemplazar", vigente, llave, anterior)
 
@@ -223,7 +223,7 @@ def _comprobar_destino(sit: Situacion, leido: PaqueteLeido) -> None:
             raise Rechazo(
                 f"La entidad {m.entidad} ya finalizó su registro (Paso 7) en esta coordinación; "
                 "para importar datos nuevos se necesita una reapertura con la contraseña y un "
-                f"motivo («eyf reabrir --entidad {m.entidad}»)."
+                f"motivo («Reabrir…» en el tablero, o «eyf reabrir --entidad {m.entidad}»)."
             )
         if leido.registros and respuesta == "no":
             raise Rechazo(
@@ -237,7 +237,8 @@ def _comprobar_destino(sit: Situacion, leido: PaqueteLeido) -> None:
         raise Rechazo(
             f"Esta instalación tiene {locales} registro(s) de {donde} capturado(s) aquí. Los "
             "registros capturados aquí y los de un paquete no se mezclan: si la unidad envía su "
-            "paquete, borre primero los capturados aquí («eyf captura borrar»); si no, siga "
+            "paquete, borre primero los capturados aquí (en su Paso 6, o «eyf captura borrar»); "
+            "si no, siga "
             "capturando aquí y no importe su paquete."
         )
 
@@ -258,8 +259,9 @@ def _confianza(
             return "nueva", None
         raise Rechazo(
             f"Es el primer paquete de {de}. Su llave tiene la huella {huella}. Confirme por "
-            "teléfono o en persona que es la huella que muestra su EyF y acéptela: "
-            f'«eyf paquete importar RUTA --confiar "{huella}"».',
+            "teléfono o en persona que es la huella que muestra su EyF y acéptela (en la "
+            "ventana, marque «¿Confirmada?»; en la orden, "
+            f'«eyf paquete importar RUTA --confiar "{huella}"»).',
             confianza="nueva",
         )
     if activa[0] == llave_id:
@@ -270,7 +272,7 @@ def _confianza(
         f"¡Atención! El paquete de {de} está firmado con una llave distinta (huella {huella}) "
         f"de la registrada (huella {activa[1]}). Puede ser otra computadora o una "
         "reinstalación, o un paquete falso. Confirme la huella nueva con la unidad y, solo si "
-        "es correcta, regístrela a propósito: "
-        f'«eyf paquete importar RUTA --reemplazar-llave "{huella}"».',
+        "es correcta, regístrela a propósito (en la ventana, «Registrar llave nueva…»; en la "
+        f'orden, «eyf paquete importar RUTA --reemplazar-llave "{huella}"»).',
         confianza="distinta",
     )

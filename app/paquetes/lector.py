@@ -97,7 +97,7 @@ def _abrir_zip(ruta: Path, datos: bytes) -> zipfile.ZipFile:
         raise _invalido(
             ruta,
             "no es un paquete de EyF: no es un archivo ZIP. Pida a la unidad que exporte "
-            "de nuevo con «eyf paquete exportar».",
+            "de nuevo (Archivo › Exportar paquete…, o «eyf paquete exportar»).",
         )
     fin = datos[-22:]
     if len(datos) < 22 or not fin.startswith(_FIN_ZIP):
