@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -139,7 +139,10 @@ class PaginaUbicacion(QWizardPage):
         raiz.addWidget(self.elegida)
         self.busqueda.textChanged.connect(self.filtro.poner_texto)
         self.busqueda.textChanged.connect(lambda _t: self._elegir_unica())
-        self.busqueda.returnPressed.connect(self._a_la_lista)
+        # Enter in the search box goes to the list and stops there: the wizard's
+        # «Siguiente» must not take it and move on with the first of many
+        # matches (with a single match, chosen already, Enter goes on).
+        self.busqueda.installEventFilter(self)
         self.entidad.currentIndexChanged.connect(self._cargar_unidades)
         self.tabla.selectionModel().currentChanged.connect(lambda *_: self._cambio())
         self._cargada = ""
@@ -196,6 +199,17 @@ class PaginaUbicacion(QWizardPage):
         if self.filtro.rowCount() == 1:
             self.tabla.selectRow(0)
         self._cambio()
+
+    def eventFilter(self, objeto, evento) -> bool:  # noqa: N802 - Qt's name
+        if (
+            objeto is self.busqueda
+            and evento.type() == QEvent.Type.KeyPress
+            and evento.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not (self.filtro.rowCount() == 1 and self.clues is not None)  # the only one: go on
+        ):
+            self._a_la_lista()
+            return True
+        return super().eventFilter(objeto, evento)
 
     def _a_la_lista(self) -> None:
         if self.filtro.rowCount():
@@ -256,7 +270,11 @@ class PaginaAcceso(QWizardPage):
         ubicacion = a.pagina_ubicacion
         entidad = ubicacion.entidad.currentText()
         if a.modo == "unidad":
-            self.resumen.setText(f"Se configurará para la unidad {ubicacion.clues} ({entidad}).")
+            fila = ubicacion.tabla.currentIndex().data(ROL_FILA)
+            nombre = f" {fila.nombre}" if fila is not None else ""
+            self.resumen.setText(
+                f"Se configurará para la unidad {ubicacion.clues}{nombre} ({entidad})."
+            )
         else:
             self.resumen.setText(f"Se configurará para la coordinación estatal de {entidad}.")
         self.error.clear()

@@ -61,7 +61,7 @@ def test_pasar_a_una_unidad_exige_elegirla(qtbot, ventana):
     assert pagina.clues == "CLSSA000033"
     assert a.button(QWizard.WizardButton.NextButton).isEnabled()
     _siguiente(qtbot, a, a.pagina_acceso)
-    assert "unidad CLSSA000033" in a.pagina_acceso.resumen.text()
+    assert "unidad CLSSA000033 HOSPITAL GENERAL CD. ACUÑA" in a.pagina_acceso.resumen.text()
     a.pagina_acceso.contrasena.setText("demo-05")
     a.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: not shiboken6.isValid(a))
@@ -69,6 +69,30 @@ def test_pasar_a_una_unidad_exige_elegirla(qtbot, ventana):
     conf = instalacion(v.ctx.almacen)
     assert (conf.modo, conf.clues) == ("unidad", "CLSSA000033")
     assert "unidad médica CLSSA000033 HOSPITAL GENERAL CD. ACUÑA" in v.tablero.instalacion.text()
+
+
+def test_enter_en_la_busqueda_lleva_a_la_lista_y_no_avanza(qtbot, ventana):
+    """With several matches, Enter must not move on with the first of them."""
+    from PySide6.QtCore import Qt
+
+    v = ventana
+    a = _abrir(qtbot, v)
+    a.pagina_modo.unidad.setChecked(True)
+    _siguiente(qtbot, a, a.pagina_ubicacion)
+    esperar(qtbot, v)
+    pagina = a.pagina_ubicacion
+    pagina.busqueda.setFocus()
+    qtbot.keyClicks(pagina.busqueda, "clssa")
+    assert pagina.filtro.cuantas() > 1
+    qtbot.keyClick(pagina.busqueda, Qt.Key.Key_Return)
+    assert a.currentPage() is pagina  # still choosing
+    assert pagina.tabla.hasFocus()
+    qtbot.keyClick(pagina.tabla, Qt.Key.Key_Down)
+    elegida = pagina.clues
+    qtbot.keyClick(pagina.tabla, Qt.Key.Key_Return)  # now Enter goes on, with that unit
+    qtbot.waitUntil(lambda: a.currentPage() is a.pagina_acceso)
+    assert f"unidad {elegida} " in a.pagina_acceso.resumen.text()
+    a.reject()
 
 
 def test_cancelar_no_cambia_nada(qtbot, ventana):
