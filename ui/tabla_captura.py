@@ -105,6 +105,9 @@ class TablaCaptura(QTableView):
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        # Middle: «Hernioplastia incisional compleja con…» twice would look like
+        # one product; the end of the name is what tells them apart.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

@@ -151,6 +151,8 @@ def test_las_opciones_vuelven_a_calcular(qtbot, ventana_con_registros):
     assert "también dentro de una misma institución" in p.criterios.text()
 
     p.misma.setChecked(False)
+    assert p.tabla.seleccionar("CLSSA000033", "CLIMS000010", USG, "ambulatorio")  # 434 km
+    assert "CLSSA000033" in p.tabla.detalle.text()
     p.max_km.setValue(100)
     p.analizar.click()
     qtbot.waitUntil(lambda: not p.calculando)
@@ -160,6 +162,9 @@ def test_las_opciones_vuelven_a_calcular(qtbot, ventana_con_registros):
     ]
     assert ("CLSSA000033", "CLIMS000010", USG, "ambulatorio") not in vistas(p)  # 434 km
     assert p.criterios.text().startswith("Criterios: hasta 100 km;")
+    # the detail line no longer describes the opportunity that is gone
+    assert p.tabla.actual() is None
+    assert p.tabla.detalle.text().startswith("Seleccione una oportunidad")
 
 
 def test_el_resumen_y_sus_listas(qtbot, ventana_con_registros):

@@ -97,7 +97,8 @@ class PestanaTabla(QWidget):
         self.filtro.setSourceModel(self.modelo)
         self.tabla = tabla_lista("tabla_oportunidades", "Oportunidades de intercambio")
         self.tabla.setModel(self.filtro)
-        self.tabla.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Middle: two products or units that start alike still read apart.
+        self.tabla.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         cabecera = self.tabla.horizontalHeader()
         cabecera.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         cabecera.setStretchLastSection(True)
@@ -124,12 +125,17 @@ class PestanaTabla(QWidget):
         if not self._anchos_puestos:
             self._anchos()
         self._contar()
-        if actual is not None:
-            self.seleccionar(
-                actual.clues_demanda, actual.clues_oferta, actual.producto, actual.modalidad
-            )
-        else:
-            self.detalle.setText("Seleccione una oportunidad para verla completa y en el mapa.")
+        if actual is None or not self.seleccionar(
+            actual.clues_demanda, actual.clues_oferta, actual.producto, actual.modalidad
+        ):
+            self.tabla.clearSelection()
+        # Always from the new result: the same row may now cover other events
+        # or be gone (the selection signal does not fire for an unchanged row).
+        o = self.actual()
+        self.detalle.setText(
+            describir(o) if o else "Seleccione una oportunidad para verla completa y en el mapa."
+        )
+        self.seleccionada.emit(o)
 
     def actual(self) -> Oportunidad | None:
         i = self.tabla.currentIndex()
@@ -158,9 +164,9 @@ class PestanaTabla(QWidget):
         anchos = {
             "No.": "00,000",
             "Entidad": "Coahuila de Zaragoza",
-            "Unidad que necesita": "CLSSA000000 CENTRO DE SALUD URBANO",
+            "Unidad que necesita": "CLSSA000000 CENTRO DE SALUD",
             "Institución que necesita": "Institución",
-            "Unidad que ofrece": "CLSSA000000 CENTRO DE SALUD URBANO",
+            "Unidad que ofrece": "CLSSA000000 CENTRO DE SALUD",
             "Institución que ofrece": "Institución",
             "Producto": "Ultrasonido de cualquier región",
             "Modalidad": "Hospitalaria",

@@ -107,4 +107,13 @@ class DialogoResumen(QDialog):
         raiz.addWidget(botones)
         self.boton_guardar.setDefault(True)
         self.boton_guardar.setFocus()
-        self.resize(760, min(520, 180 + 34 * len(cambios)))
+        ventana = parent.window() if parent is not None else None
+        ancho = min(900, ventana.width() - 40) if ventana is not None else 820
+        alto = min(ventana.height() - 40, 600) if ventana is not None else 560
+        self.resize(max(ancho, 560), min(alto, 200 + 60 * len(cambios)))
+
+    def resizeEvent(self, evento) -> None:  # noqa: N802 - Qt's name
+        # Row heights follow the width the columns really have: computed in
+        # __init__ (before the dialog has its size) they came out too tall.
+        super().resizeEvent(evento)
+        self.tabla.resizeRowsToContents()
