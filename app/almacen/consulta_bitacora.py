@@ -17,6 +17,7 @@ from app.almacen.almacen import Almacen
 from app.almacen.modelos import Bitacora
 from app.almacen.sesion import lectura
 from app.errores import ErrorUso
+from app.texto import coincide, palabras, plegar
 
 # Every kind of change the program records, with its name for people.
 ACCIONES = {
@@ -105,21 +106,33 @@ def _condiciones(
     persona: str | None,
     desde: date | None,
     hasta: date | None,
+    personas: list[str] | None = None,
 ) -> list:
     condiciones = []
     if entidad:
         condiciones.append(Bitacora.entidad_clave == entidad)
-    if clues:
-        condiciones.append(Bitacora.clues == clues.strip().upper())
+    if clues:  # a part of the code is enough («MCIMB0041»)
+        condiciones.append(Bitacora.clues.contains(clues.strip().upper(), autoescape=True))
     if acciones:
         condiciones.append(Bitacora.accion.in_(list(acciones)))
-    if persona:
-        condiciones.append(func.lower(Bitacora.persona).contains(persona.strip().lower()))
+    if persona:  # accent- and case-insensitive, as every search of the program
+        condiciones.append(Bitacora.persona.in_(personas or []))
     if desde:
         condiciones.append(Bitacora.momento >= _inicio_utc(desde))
     if hasta:
         condiciones.append(Bitacora.momento < _inicio_utc(hasta + timedelta(days=1)))
     return condiciones
+
+
+def _personas(s, texto: str | None) -> list[str] | None:
+    """The names in the bitácora that contain every word of ``texto``, folded
+    (a handful of people: filtered here, the same on SQLite and PostgreSQL)."""
+    if not texto:
+        return None
+    terminos = palabras(texto)
+    return [
+        p for p in s.scalars(select(Bitacora.persona).distinct()) if coincide(plegar(p), terminos)
+    ]
 
 
 def consultar_bitacora(
@@ -138,15 +151,21 @@ def consultar_bitacora(
     local calendar days, both included; ``antes_de`` pages past an id already shown."""
     if desde and hasta and hasta < desde:
         raise ErrorUso("La fecha «hasta» es anterior a «desde»; revise el intervalo.")
-    condiciones = _condiciones(
-        entidad=entidad, clues=clues, acciones=acciones, persona=persona, desde=desde, hasta=hasta
-    )
-    if antes_de is not None:
-        condiciones.append(Bitacora.id < antes_de)
-    consulta = select(Bitacora).where(*condiciones).order_by(Bitacora.id.desc())
-    if limite:
-        consulta = consulta.limit(limite)
     with lectura(almacen) as s:
+        condiciones = _condiciones(
+            entidad=entidad,
+            clues=clues,
+            acciones=acciones,
+            persona=persona,
+            desde=desde,
+            hasta=hasta,
+            personas=_personas(s, persona),
+        )
+        if antes_de is not None:
+            condiciones.append(Bitacora.id < antes_de)
+        consulta = select(Bitacora).where(*condiciones).order_by(Bitacora.id.desc())
+        if limite:
+            consulta = consulta.limit(limite)
         return [
             EntradaBitacora(
                 b.id,
@@ -168,15 +187,16 @@ def consultar_bitacora(
 
 def contar_bitacora(almacen: Almacen, **filtros: Any) -> int:
     """How many entries match (same filters as ``consultar_bitacora``, without paging)."""
-    condiciones = _condiciones(
-        entidad=filtros.get("entidad"),
-        clues=filtros.get("clues"),
-        acciones=filtros.get("acciones"),
-        persona=filtros.get("persona"),
-        desde=filtros.get("desde"),
-        hasta=filtros.get("hasta"),
-    )
     with lectura(almacen) as s:
+        condiciones = _condiciones(
+            entidad=filtros.get("entidad"),
+            clues=filtros.get("clues"),
+            acciones=filtros.get("acciones"),
+            persona=filtros.get("persona"),
+            desde=filtros.get("desde"),
+            hasta=filtros.get("hasta"),
+            personas=_personas(s, filtros.get("persona")),
+        )
         return s.scalar(select(func.count()).select_from(Bitacora).where(*condiciones)) or 0
 
 

@@ -69,6 +69,11 @@ def test_filtros(historia):
     ]
     # The change of person is signed by the person who was capturing.
     assert acciones(persona="luis") == ["captura_borrada", "captura_creada"]
+    # Accents and case do not matter, as in every search; a part of the CLUES is enough.
+    assert acciones(persona="GOMEZ") == acciones(persona="Gómez") == acciones(persona="luis")
+    assert acciones(persona="nadie") == []
+    assert acciones(clues="ims0000") == ["captura_creada"]
+    assert contar_bitacora(historia, persona="gomez") == 2
     hoy = date.today()
     assert len(acciones(desde=hoy, hasta=hoy)) == 8
     assert acciones(hasta=hoy - timedelta(days=1)) == []
