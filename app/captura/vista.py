@@ -8,10 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.almacen.almacen import Almacen
-from app.almacen.modelos import Captura, Especialidad, Grupo, Producto, Servicio
+from app.almacen.modelos import (
+    Captura,
+    Especialidad,
+    EstadoUnidad,
+    Grupo,
+    Producto,
+    Servicio,
+    Unidad,
+)
 from app.almacen.sesion import lectura
 from app.captura.permisos import (
     Configuracion,
@@ -57,7 +65,30 @@ def motivo_entidad(almacen: Almacen, entidad: str, *, hoy: date | None = None) -
                 f"Esta instalación es de la entidad {conf.entidad} y no puede responder por "
                 f"{ent.nombre} ({entidad})."
             )
-        return motivo_entidad_cerrada(s, ent, hoy or date.today())
+        motivo = motivo_entidad_cerrada(s, ent, hoy or date.today())
+        if motivo is None and conf.modo == "unidad":
+            cierre = s.get(EstadoUnidad, conf.clues)
+            if cierre is not None and cierre.finalizada:
+                motivo = (
+                    f"La captura de la unidad {conf.clues} está cerrada (Paso 7): sus registros y "
+                    "la respuesta del Paso 2 se consultan, no se cambian, salvo con una "
+                    "reapertura («Reabrir…» en el tablero)."
+                )
+        return motivo
+
+
+def registros_de_entidad(almacen: Almacen, entidad: str) -> int:
+    """How many records (faltantes and excedentes) the entidad's units hold here."""
+    with lectura(almacen) as s:
+        return (
+            s.scalar(
+                select(func.count())
+                .select_from(Captura)
+                .join(Unidad, Unidad.clues == Captura.clues)
+                .where(Unidad.entidad_clave == entidad)
+            )
+            or 0
+        )
 
 
 @dataclass(frozen=True, slots=True)

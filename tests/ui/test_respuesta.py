@@ -96,9 +96,7 @@ def test_si_lleva_al_paso_3_y_ahi_se_puede_cambiar(qtbot, ventana_sin_respuesta)
     assert isinstance(v.cima, PantallaRespuesta) and v.cima.si.isChecked()
 
 
-def test_no_con_registros_guardados_se_rechaza_con_el_mensaje_del_nucleo(
-    qtbot, ventana_sin_respuesta
-):
+def test_no_con_registros_guardados_se_rechaza_antes_de_preguntar(qtbot, ventana_sin_respuesta):
     v = ventana_sin_respuesta
     almacen = v.ctx.almacen
     responder_paso2(almacen, "05", "si", "demo-05")
@@ -116,6 +114,8 @@ def test_no_con_registros_guardados_se_rechaza_con_el_mensaje_del_nucleo(
     dialogo = responder(qtbot, "Responder NO")
     p.acceder()
     esperar(qtbot, v)
-    assert dialogo.respondida
-    assert "tiene 1 registro(s) de excedentes o faltantes" in p.error.text()
+    assert not dialogo.respondida  # no grave question that ends in a refusal
+    dialogo._temporizador.stop()
+    assert "tiene 1 registro de excedentes o faltantes" in p.error.text()
+    assert "bórrelos primero en el Paso 6 de cada unidad" in p.error.text()
     assert _respuesta(almacen) == "si"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.captura.proceso import responder
-from app.captura.vista import motivo_entidad
+from app.captura.vista import motivo_entidad, registros_de_entidad
 from app.errores import ErrorEyF
 from ui import dialogos
 from ui.pasos.base import Pantalla, Ubicacion, etiqueta
@@ -36,6 +36,7 @@ class PantallaRespuesta(Pantalla):
 
     def __init__(self, ctx, ubicacion: Ubicacion, respuesta: str | None = None, parent=None):
         super().__init__(ctx, ubicacion, parent)
+        self.registros = 0  # the entidad's records here (NO is refused while there are any)
         nombre = ubicacion.entidad_nombre
         self.poner_textos(
             self.titulo_entidad(),
@@ -93,13 +94,15 @@ class PantallaRespuesta(Pantalla):
         return self.ubicacion.entidad_nombre
 
     def cargar(self) -> None:
+        almacen, entidad = self.ctx.almacen, self.ubicacion.entidad
         self.lanzar(
-            lambda: motivo_entidad(self.ctx.almacen, self.ubicacion.entidad),
-            self._mostrar,
+            lambda: (motivo_entidad(almacen, entidad), registros_de_entidad(almacen, entidad)),
+            lambda r: self._mostrar(*r),
             mensaje="Revisando la entidad…",
         )
 
-    def _mostrar(self, motivo: str | None) -> None:
+    def _mostrar(self, motivo: str | None, registros: int = 0) -> None:
+        self.registros = registros
         self.poner_aviso(motivo)
         for w in (self.si, self.no, self.contrasena, self.boton):
             w.setEnabled(motivo is None)
@@ -120,6 +123,15 @@ class PantallaRespuesta(Pantalla):
             self._mostrar_error("Escriba la contraseña de la entidad.")
             return
         respuesta = "si" if self.si.isChecked() else "no"
+        if respuesta == "no" and self.registros:  # said before the grave question, not after
+            self._mostrar_error(
+                f"{self.ubicacion.entidad_nombre} tiene {self.registros:,} "
+                f"registro{'s' if self.registros != 1 else ''} de excedentes o faltantes, y "
+                "responder NO significa que ninguna unidad los tiene. Si de verdad no los "
+                "tiene, bórrelos primero en el Paso 6 de cada unidad; si no, deje la "
+                "respuesta en SÍ."
+            )
+            return
         if respuesta == "no" and not dialogos.confirmar(
             self,
             "Responder NO",

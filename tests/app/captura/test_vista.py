@@ -104,3 +104,24 @@ def test_instalacion(almacen):
         "CLSSA000581",
         "Luis",
     )
+
+
+def test_una_unidad_que_cerro_su_captura_no_cambia_el_paso_2(almacen):
+    from app.captura.cierre import finalizar
+    from app.captura.proceso import responder
+    from app.captura.registro import registrar
+    from app.captura.vista import registros_de_entidad
+
+    configurar(
+        almacen, "unidad", entidad="05", clues="CLSSA000581", contrasena="demo-05", persona="Luis"
+    )
+    responder(almacen, "05", "si", "demo-05")
+    registrar(
+        almacen, "CLSSA000581", "EST-ODO-0003", faltante_ambulatorio="2", causa="FE", pacientes="2"
+    )
+    assert motivo_entidad(almacen, "05") is None
+    assert registros_de_entidad(almacen, "05") == 1
+    finalizar(almacen, "05", "demo-05")  # in a unit installation: closes the unit
+    assert "La captura de la unidad CLSSA000581 está cerrada (Paso 7)" in motivo_entidad(
+        almacen, "05"
+    )
