@@ -23,3 +23,9 @@ def palabras(consulta: str) -> list[str]:
 
 def coincide(plegado: str, terminos: list[str]) -> bool:
     return all(t in plegado for t in terminos)
+
+
+def cuantos(n: int, singular: str, plural: str | None = None) -> str:
+    """«1 oportunidad», «2 oportunidades», «1,248 unidades»: the number and the
+    word that agrees with it (``plural`` when adding «s» is not enough)."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"

@@ -29,7 +29,7 @@ from app.captura.proceso import configurar
 from app.captura.vista import instalacion
 from app.catalogo.consultas import buscar_unidades, entidades
 from app.errores import ErrorEyF
-from app.texto import plegar
+from app.texto import cuantos, plegar
 from ui import dialogos
 from ui.contexto import Contexto
 from ui.modelos.tabla import ROL_FILA, Columna, FiltroPlegado, ModeloFilas
@@ -223,7 +223,8 @@ class PaginaUbicacion(QWizardPage):
             self.elegida.setText(
                 f"Unidad elegida: {fila.clues} {fila.nombre}"
                 if fila is not None
-                else f"{self.filtro.cuantas():,} unidades; elija una con las flechas."
+                else f"{cuantos(self.filtro.cuantas(), 'unidad', 'unidades')}; elija una con las "
+                "flechas."
             )
         self.completeChanged.emit()
 

@@ -64,7 +64,7 @@ MOTIVOS = {
     MOTIVO_MANUAL: "Hecho a mano",
     "antes-de-importar": "Antes de importar paquetes",
     "antes-de-actualizar-catalogo": "Antes de actualizar el catálogo",
-    MOTIVO_RESTAURAR: "Antes de restaurar (regresa a la base de entonces)",
+    MOTIVO_RESTAURAR: "Antes de restaurar: la base de entonces",
 }
 
 

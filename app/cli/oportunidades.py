@@ -11,6 +11,7 @@ from app.intercambio.analisis import Analisis, analizar
 from app.intercambio.anexo import escribir_anexo
 from app.intercambio.exportar import a_json, escribir_csv
 from app.intercambio.libro import escribir_libro
+from app.texto import cuantos
 
 
 def kilometros(texto: str) -> float:
@@ -116,7 +117,7 @@ def _imprimir(a: Analisis) -> None:
         f"({t.eventos_cubiertos:,} de {t.eventos_faltantes:,} eventos faltantes al mes)"
     )
     print(
-        f"{t.oportunidades:,} oportunidades; {r.unidades_cubiertas:,} de {r.unidades_con_faltante:,} "
+        f"{cuantos(t.oportunidades, 'oportunidad', 'oportunidades')}; {r.unidades_cubiertas:,} de {r.unidades_con_faltante:,} "
         f"unidades con faltantes reciben cobertura; valor mensual estimado ${t.valor_mensual:,} "
         f"(costos IMSS 2025{'; ' + str(r.oportunidades_sin_costo) + ' sin costo de referencia' if r.oportunidades_sin_costo else ''})."
     )

@@ -12,6 +12,7 @@ from app.reportes import adjuntos as adj
 from app.reportes.generar import ResultadoReporte, reporte_final, reporte_preliminar, verificar
 from app.reportes.maquetado import hora_local
 from app.reportes.visor import abrir_con_visor
+from app.texto import cuantos
 
 
 def registrar(sub, comun: argparse.ArgumentParser) -> None:
@@ -100,10 +101,13 @@ def _informar(args, r: ResultadoReporte) -> int:
     if en_json(args):
         imprimir_json(r)
         return 0
-    nombre = "Reporte preliminar" if r.version == "preliminar" else "Versión final para firmas"
+    nombre = (
+        "el reporte preliminar" if r.version == "preliminar" else "la versión final para firmas"
+    )
     print(
-        f"{nombre} guardado en {r.ruta}: {r.paginas:,} página(s), {r.renglones:,} renglón(es) "
-        f"de {r.unidades:,} unidad(es)."
+        f"Se guardó {nombre} en {r.ruta}: {cuantos(r.paginas, 'página')}, "
+        f"{cuantos(r.renglones, 'renglón', 'renglones')} de "
+        f"{cuantos(r.unidades, 'unidad', 'unidades')}."
     )
     if r.version == "final":
         print(f"Código de verificación: {r.codigo}")

@@ -177,7 +177,8 @@ def _leer_miembros(
                 datos = flujo.read(maximo + 1)
         except Exception:  # hostile input: CRC, header, decompression... all mean damaged
             raise _invalido(
-                ruta, f"«{info.orig_filename}» está dañado o fue alterado (no coincide su CRC)."
+                ruta,
+                f"«{info.orig_filename}» está dañado o fue alterado (su suma de comprobación no coincide).",
             ) from None
         if len(datos) > maximo or len(datos) != info.file_size:
             raise _invalido(ruta, f"«{info.orig_filename}» no mide lo que declara; fue alterado.")

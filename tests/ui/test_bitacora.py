@@ -95,7 +95,7 @@ def test_los_filtros(qtbot, ventana):
     p.accion.setCurrentText("Registro creado")
     esperar_lectura(qtbot, v, p)
     assert [e.accion for e in filas(p)] == ["captura_creada"]
-    assert p.cuenta.text() == "Se muestran 1 de 1 entradas que coinciden con los filtros."
+    assert p.cuenta.text() == "Se muestra 1 de 1 entrada que coincide con los filtros."
 
     p.quitar_filtros()
     esperar(qtbot, v)

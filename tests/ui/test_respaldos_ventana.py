@@ -103,9 +103,7 @@ def test_restaurar_uno_y_deshacer(qtbot, ventana, d):
     assert productos(v.ctx.almacen) == {"EST-ODO-0003"}
     assert consultar_bitacora(v.ctx.almacen, limite=1)[0].accion == "respaldo_restaurado"
     assert v.cima is v.tablero
-    qtbot.waitUntil(
-        lambda: d.listos and "Antes de restaurar (regresa a la base de entonces)" in motivos(d)
-    )
+    qtbot.waitUntil(lambda: d.listos and "Antes de restaurar: la base de entonces" in motivos(d))
     assert d.deshacer.isEnabled()
 
     confirmar = responder(qtbot, "Deshacer la restauración")

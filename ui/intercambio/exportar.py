@@ -60,7 +60,7 @@ FORMATOS = {
         "oferta, sin cubrir y sin demanda; con filtros y encabezados fijos.",
     ),
     "csv": Formato(
-        "las oportunidades en CSV",
+        "el archivo CSV",
         "oportunidades",
         "Valores separados por comas (*.csv *.CSV)",
         "csv",

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from app.intercambio.analisis import Oportunidad
+from app.texto import cuantos
 from ui.modelos.oportunidades import (
     COLUMNAS_OPORTUNIDADES,
     ENTIDAD,
@@ -190,7 +191,9 @@ class PestanaTabla(QWidget):
         visibles = self.filtro.cuantas()
         texto = self.filtro.texto
         self.cuenta.setText(
-            f"{visibles:,} de {total:,} oportunidades" if texto else f"{total:,} oportunidades"
+            f"{visibles:,} de {cuantos(total, 'oportunidad', 'oportunidades')}"
+            if texto
+            else cuantos(total, "oportunidad", "oportunidades")
         )
         if total and not visibles:
             self.vacia.setText(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.captura.permisos import Configuracion
@@ -50,7 +51,9 @@ def exportar(padre: QWidget, ctx: Contexto) -> None:
 
     ctx.trabajos.lanzar(
         leer,
-        lambda datos: _exportar(padre, ctx, *datos),
+        # after the job has ended: the dialogs that follow wait for the person,
+        # and the status bar must not spin «Preparando…» meanwhile
+        lambda datos: QTimer.singleShot(0, lambda: _exportar(padre, ctx, *datos)),
         al_fallar=lambda exc: dialogos.mostrar_error(padre, exc, ctx.carpeta),
         dueno=padre,
         mensaje="Preparando el paquete…",
@@ -178,7 +181,7 @@ def importar(padre: QWidget, ctx: Contexto) -> None:
     """Choose the bundles, then the dialog reviews them (dry run) and imports them."""
     ctx.trabajos.lanzar(
         lambda: instalacion(ctx.almacen),
-        lambda conf: _importar(padre, ctx, conf),
+        lambda conf: QTimer.singleShot(0, lambda: _importar(padre, ctx, conf)),
         dueno=padre,
         mensaje="Preparando la importación…",
     )

@@ -306,6 +306,8 @@ class DialogoImportacion(QDialog):
 
     def _terminar(self) -> None:
         self.avance = None
+        hecho = "Importación terminada" if self.importando else "Revisión terminada"
+        self.barra.setFormat(f"{hecho}: %v de %m")
         self.importando = False
         self._botones()
         if self.cerrar_al_terminar:

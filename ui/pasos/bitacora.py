@@ -35,6 +35,7 @@ from app.almacen.consulta_bitacora import (
 )
 from app.catalogo.consultas import entidades
 from app.errores import ErrorUso
+from app.texto import cuantos
 from ui import dialogos
 from ui.modelos.tabla import RAIZ, ROL_FILA, Columna, ModeloFilas
 from ui.pasos.base import Pantalla, etiqueta, tabla_lista
@@ -392,8 +393,13 @@ class PantallaBitacora(Pantalla):
             )
         else:
             self.cuenta.setText(
-                f"Se muestran {vistas:,} de {self.total:,} entradas"
-                + (" que coinciden con los filtros" if self._hay_filtros() else "")
+                ("Se muestra" if vistas == 1 else "Se muestran")
+                + f" {vistas:,} de {cuantos(self.total, 'entrada')}"
+                + (
+                    (" que coincide" if self.total == 1 else " que coinciden") + " con los filtros"
+                    if self._hay_filtros()
+                    else ""
+                )
                 + "."
             )
         self.mas.setEnabled(vistas < self.total)

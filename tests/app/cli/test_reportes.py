@@ -82,8 +82,8 @@ def test_recorrido_pasos_7_a_9(capturando, tmp_path, carpeta):
     estado, out, _ = eyf("reporte", "preliminar", "--entidad", "05", "--salida", str(pre))
     assert (
         estado == 0
-        and "Reporte preliminar guardado" in out
-        and "2 renglón(es) de 1 unidad(es)" in out
+        and "Se guardó el reporte preliminar en" in out
+        and "1 página, 2 renglones de 1 unidad." in out
     )
     assert "Sin Validez Oficial" in texto(pre) and "1 de 4 Unidades Médicas reportan" in texto(pre)
 
