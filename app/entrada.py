@@ -9,6 +9,7 @@ mistake) goes to ``app.cli``, which parses and explains as always.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,10 +45,28 @@ def _surrogados(texto: str) -> bool:
     return False
 
 
+def _sin_pantalla() -> str | None:
+    """On Linux with no graphical session (a terminal over SSH, a server) Qt
+    would abort with its own English messages: say it in Spanish instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "No hay una pantalla gráfica para abrir la ventana de EyF (¿es una terminal remota o "
+        "un servidor?). Abra EyF desde el escritorio de la computadora, o use las órdenes sin "
+        "ventana: eyf --ayuda"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     opciones = solo_ventana(argv)
     if opciones is not None:
+        sin_pantalla = _sin_pantalla()
+        if sin_pantalla:
+            print(sin_pantalla, file=sys.stderr)
+            return 1
         try:
             from ui.principal import ejecutar
         except ImportError:

@@ -28,7 +28,7 @@ from app.captura.permisos import (
 )
 from app.captura.reglas import FilaCaptura, Registro, fila_de_registros, validar_fila
 from app.catalogo.consultas import causas_vigentes
-from app.errores import ErrorEyF, ErrorValidacion, Problema
+from app.errores import ErrorEyF, ErrorUso, ErrorValidacion, Problema
 
 TROZO = 500  # keys per IN (...) query
 CAMPOS = ("ambulatorio", "hospitalario", "causa", "pacientes")
@@ -322,7 +322,7 @@ def registrar(
         raise TypeError(f"campos desconocidos: {desconocidos}")
     dados = {k: v for k, v in valores.items() if v is not None}
     if not dados:
-        raise ErrorEyF(
+        raise ErrorUso(
             "Indique al menos un valor: --faltante-ambulatorio, --faltante-hospitalario, --causa, --excedente-ambulatorio, --excedente-hospitalario o --pacientes."
         )
     with transaccion(almacen) as s:

@@ -98,6 +98,14 @@ def reunir(s: Session, carpeta_datos: Path, conf: Configuracion) -> DatosExporta
         )
     ]
     estado_ent = s.get(EstadoEntidad, conf.entidad)
+    if not unidad_sola and registros and (estado_ent is None or estado_ent.respuesta != "si"):
+        # the national level would refuse it: records without the entidad's SÍ
+        raise ErrorEyF(
+            f"La entidad {entidad.nombre} tiene {len(registros):,} registro(s) (capturados o "
+            "llegados en paquetes de sus unidades), pero su Paso 2 no está respondido SÍ. "
+            "Responda SÍ en el Paso 2 (en la ventana, al abrir la entidad; en la orden, "
+            f"«eyf entidad responder --entidad {conf.entidad} --respuesta si») y exporte de nuevo."
+        )
     consulta_unidades = select(EstadoUnidad).order_by(EstadoUnidad.clues)
     if unidad_sola:
         consulta_unidades = consulta_unidades.where(EstadoUnidad.clues == conf.clues)

@@ -169,3 +169,21 @@ def test_coordinacion_exporta_su_entidad(coordinacion, tmp_path):
     assert r.ruta.name == "EyF-entidad-05-00001.eyf" and r.alcance == "entidad"
     m = leer_paquete(r.ruta).manifiesto
     assert (m.clues, m.unidad_finalizada, m.conteos["registros"]) == (("CLSSA000033",), None, 1)
+
+
+def test_la_entidad_sin_responder_si_no_exporta_registros(unidad, coordinacion, usb):
+    """The national level would refuse records without the entidad's SÍ: the
+    coordination is told before it sends such a bundle upward."""
+    from sqlalchemy import update
+
+    from app.almacen.modelos import EstadoEntidad
+    from app.almacen.sesion import transaccion
+    from app.paquetes.importar import importar
+
+    r = exportar(unidad, usb)
+    assert importar(coordinacion, [r.ruta], confiar=[r.huella]).resultados[0].aceptado
+    with transaccion(coordinacion) as s:  # as if the coordination had never answered
+        s.execute(update(EstadoEntidad).values(respuesta=None))
+    with pytest.raises(ErrorEyF, match="su Paso 2 no está respondido SÍ"):
+        exportar(coordinacion, usb / "entidad.eyf")
+    assert not (usb / "entidad.eyf").exists()
