@@ -141,6 +141,7 @@ def orden_listar(args) -> int:
             "Hosp.",
             "Causa",
             "Pacientes",
+            "Origen",
             "Observación",
         ],
         [
@@ -153,6 +154,7 @@ def orden_listar(args) -> int:
                 c.hospitalario,
                 c.causa,
                 c.pacientes,
+                "capturado aquí" if c.origen == "local" else f"paquete {c.origen[:8]}",
                 c.observacion,
             ]
             for c in capturas

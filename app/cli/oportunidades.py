@@ -160,7 +160,9 @@ def _imprimir(a: Analisis) -> None:
             "Modalidad",
             "Cubre",
             "De",
+            "Pac.",
             "Km",
+            "Costo u.",
             "Valor",
         ],
         [
@@ -174,7 +176,9 @@ def _imprimir(a: Analisis) -> None:
                 o.modalidad,
                 o.eventos_cubiertos,
                 o.eventos_requeridos,
+                o.pacientes,
                 f"{o.distancia_km:,.1f}" if o.distancia_km is not None else o.cercania,
+                f"${o.costo_unitario:,}" if o.costo_unitario is not None else "",
                 f"${o.valor_mensual:,}" if o.valor_mensual is not None else "",
             ]
             for o in a.oportunidades

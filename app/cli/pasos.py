@@ -137,7 +137,7 @@ def orden_entidades(args) -> int:
     if t.motivo_cerrado:
         print(t.motivo_cerrado)
     imprimir_tabla(
-        ["No.", "Clave", "Entidad", "Total", "Con E/F", "Sin E/F", "Paso 2", "Semáforo"],
+        ["No.", "Clave", "Entidad", "Total", "Con E/F", "Sin E/F", "Paso 2", "Firmado", "Semáforo"],
         [
             [
                 f.numero,
@@ -147,6 +147,7 @@ def orden_entidades(args) -> int:
                 f.con_excedentes_faltantes,
                 f.sin_excedentes_faltantes,
                 {"si": "SÍ", "no": "NO"}.get(f.respuesta or "", "—"),
+                "subido" if f.reporte_firmado else "—",
                 "finalizada" if f.finalizada else "sin finalizar",
             ]
             for f in t.filas
