@@ -42,6 +42,23 @@ def informacion(padre: QWidget | None, titulo: str, texto: str, detalle: str = "
     caja.exec()
 
 
+def con_letra(texto: str, evitar: str = "") -> str:
+    """«Responder NO» → «&Responder NO»: every button has its underlined
+    letter for Alt+letra; one already marked stays as it is, and the letter of
+    the other button (``evitar``) is not taken twice."""
+    if "&" in texto:
+        return texto
+    tomada = (
+        evitar.replace("&", "")[:1].lower()
+        if "&" not in evitar
+        else (evitar[evitar.index("&") + 1 : evitar.index("&") + 2].lower())
+    )
+    for i, letra in enumerate(texto):
+        if letra.isalpha() and letra.lower() != tomada:
+            return texto[:i] + "&" + texto[i:]
+    return texto
+
+
 def confirmar(
     padre: QWidget | None,
     titulo: str,
@@ -60,8 +77,8 @@ def confirmar(
         texto,
         detalle,
     )
-    boton_si = caja.addButton(si, QMessageBox.ButtonRole.AcceptRole)
-    boton_no = caja.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    boton_si = caja.addButton(con_letra(si), QMessageBox.ButtonRole.AcceptRole)
+    boton_no = caja.addButton(con_letra(no, evitar=si), QMessageBox.ButtonRole.RejectRole)
     caja.setDefaultButton(boton_no if peligro else boton_si)
     caja.setEscapeButton(boton_no)
     caja.exec()

@@ -129,3 +129,13 @@ def test_el_filtro_al_teclear_da_lo_mismo_que_filtrar_desde_cero(almacen_captura
     ]
     f.poner_condicion(None)
     assert f.cuantas() == sum("o" in p for p in m.plegados())
+
+
+def test_cada_boton_de_una_pregunta_tiene_su_letra():
+    from ui.dialogos import con_letra
+
+    assert con_letra("Responder NO") == "&Responder NO"
+    assert con_letra("Cancelar", evitar="Responder NO") == "&Cancelar"
+    assert con_letra("Cerrar", evitar="Continuar") == "C&errar"  # «C» is taken
+    assert con_letra("&Guardar") == "&Guardar"
+    assert con_letra("Cancelar", evitar="&Cargar") == "C&ancelar"

@@ -251,7 +251,13 @@ class DialogoReabrir(QDialog):
     """Reopen a finalized registro: a written reason and the entidad's password."""
 
     def __init__(
-        self, pantalla: Pantalla, entidad: str, nombre: str, clues: str | None, parent: QWidget
+        self,
+        pantalla: Pantalla,
+        entidad: str,
+        nombre: str,
+        clues: str | None,
+        parent: QWidget,
+        con_firmado: bool = True,
     ):
         super().__init__(parent)
         self.pantalla, self.ctx = pantalla, pantalla.ctx
@@ -267,11 +273,13 @@ class DialogoReabrir(QDialog):
             "registrada con la fecha, quién la hizo y el motivo, y se imprime en los siguientes "
             "reportes."
         )
-        if not clues:
+        if not clues and con_firmado:
             explicacion += (
                 " El reporte firmado vigente deja de estarlo (se conserva): al terminar, "
                 "finalice de nuevo, imprima la versión final, fírmela y súbala."
             )
+        elif not clues:
+            explicacion += " Al terminar, finalice de nuevo e imprima la versión final para firmas."
         raiz.addWidget(etiqueta(explicacion, nombre="explicacion_reabrir"))
         self.etiqueta_motivo = etiqueta(
             f"&Motivo de la reapertura (qué se va a corregir y quién lo pidió; al menos "
@@ -310,9 +318,14 @@ class DialogoReabrir(QDialog):
 
     @classmethod
     def abrir(
-        cls, pantalla: Pantalla, entidad: str, nombre: str, clues: str | None = None
+        cls,
+        pantalla: Pantalla,
+        entidad: str,
+        nombre: str,
+        clues: str | None = None,
+        con_firmado: bool = True,
     ) -> DialogoReabrir:
-        d = cls(pantalla, entidad, nombre, clues, pantalla.window())
+        d = cls(pantalla, entidad, nombre, clues, pantalla.window(), con_firmado)
         d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         d.accepted.connect(d._reabierto)
         d.open()

@@ -367,7 +367,7 @@ class PantallaTablero(Pantalla):
             return
         from ui.pasos.cierre import DialogoReabrir
 
-        DialogoReabrir.abrir(self, f.clave, f.nombre, self._clues())
+        DialogoReabrir.abrir(self, f.clave, f.nombre, self._clues(), f.reporte_firmado)
 
     def exportar_paquete(self) -> None:
         from ui.paquetes.acciones import exportar
