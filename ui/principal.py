@@ -59,13 +59,20 @@ def carpetas_traducciones() -> list[Path]:
 
 
 def cargar_traducciones(app: QApplication) -> QTranslator | None:
-    """Qt's own buttons and dialogs in Spanish (qtbase_es)."""
+    """Qt's own buttons and dialogs in Spanish (qtbase_es), with the words of
+    Mexico on top (``ui.traduccion``: the last installed is asked first)."""
+    from ui.traduccion import TraductorMX
+
+    cargado = None
     for carpeta in carpetas_traducciones():
         traductor = QTranslator(app)
         if traductor.load("qtbase_es", str(carpeta)):
             app.installTranslator(traductor)
-            return traductor
-    return None
+            cargado = traductor
+            break
+    app._eyf_traductor_mx = TraductorMX(app)
+    app.installTranslator(app._eyf_traductor_mx)
+    return cargado
 
 
 def crear_aplicacion(argv: list[str] | None = None) -> QApplication:

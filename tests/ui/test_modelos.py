@@ -139,3 +139,20 @@ def test_cada_boton_de_una_pregunta_tiene_su_letra():
     assert con_letra("Cerrar", evitar="Continuar") == "C&errar"  # «C» is taken
     assert con_letra("&Guardar") == "&Guardar"
     assert con_letra("Cancelar", evitar="&Cargar") == "C&ancelar"
+
+
+def test_las_palabras_de_qt_en_espanol_de_mexico(qapp):
+    """On top of qtbase_es (Spain's «fichero»), the file dialog's words of Mexico;
+    everything else still comes from qtbase_es."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.principal import crear_aplicacion
+
+    crear_aplicacion()
+    traducir = QCoreApplication.translate
+    assert traducir("QFileDialog", "Show &hidden files") == "Mostrar los archivos &ocultos"
+    assert traducir("QAbstractFileIconProvider", "Folder") == "Carpeta"
+    assert "fichero" not in traducir(
+        "QFileDialog", "%1 already exists.\nDo you want to replace it?"
+    )
+    assert traducir("QPlatformTheme", "Cancel") == "Cancelar"  # from qtbase_es
