@@ -49,6 +49,8 @@ class EstadoOrigen:
     def etiqueta(self) -> str:
         if self.estado == SIN_PAQUETE and self.locales:
             return "capturada aquí"
+        if self.estado == FINALIZADA and len(self.clave) > 2:
+            return "captura cerrada"  # a unit closes its capture; an entidad finalizes
         return ETIQUETAS[self.estado]
 
 

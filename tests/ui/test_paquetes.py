@@ -137,7 +137,7 @@ def test_de_la_unidad_a_la_coordinacion(qtbot, unidad, ventana, tmp_path):
     assert "1 unidad envió su paquete (1 con la captura cerrada)" in v.tablero.paquetes.text()
     p3 = abrir_entidad(qtbot, v)
     fila = next(i for i in range(p3.filtro.rowCount()) if p3.filtro.index(i, 1).data() == CLUES)
-    assert p3.filtro.index(fila, PAQUETE).data().startswith("finalizada (secuencia 1, ")
+    assert p3.filtro.index(fila, PAQUETE).data().startswith("captura cerrada (secuencia 1, ")
     assert "1 importados (1 con la captura cerrada)" in p3.paquetes.text()
     p3.mostrar.setCurrentIndex(3)  # «sin paquete»
     assert CLUES not in [p3.filtro.index(i, 1).data() for i in range(p3.filtro.rowCount())]
