@@ -1,7 +1,8 @@
-"""``python -m app`` is the same as ``eyf``."""
+"""``python -m app``: the orders of ``eyf`` without the window (the core
+never imports it; ``eyf`` or ``python -m ui`` with no order opens it)."""
 
 import sys
 
-from app.entrada import main
+from app.cli import main
 
 sys.exit(main())

@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         exigir_texto_valido(args)
         if funcion is None:
-            return abrir_ventana(args)
+            return sin_orden(parser)
         return int(funcion(args) or 0)
     except ErrorEyF as exc:
         print(str(exc), file=sys.stderr)
@@ -106,16 +106,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         cerrar_abiertos()
 
 
-def abrir_ventana(args: argparse.Namespace) -> int:
-    try:
-        from ui.principal import ejecutar
-    except ImportError as exc:
-        print(
-            f"No se pudo abrir la ventana ({exc}). Las órdenes sin ventana siguen disponibles: eyf --ayuda",
-            file=sys.stderr,
-        )
-        return 1
-    return ejecutar(carpeta_datos(args.datos), args.bd)
+def sin_orden(parser: argparse.ArgumentParser) -> int:
+    """No order reached the command line: «eyf» alone opens the window before
+    coming here (``ui.entrada``); here there is only the list of orders."""
+    parser.print_usage(sys.stderr)
+    print(
+        "Falta la orden. «eyf» sin nada más abre la ventana; con una orden trabaja sin "
+        "ventana. Vea las órdenes con: eyf --ayuda",
+        file=sys.stderr,
+    )
+    return 2
 
 
 def _error_interno(args: argparse.Namespace) -> int:

@@ -49,7 +49,7 @@ def orden_eyf() -> list[str]:
     if junto.exists():
         return [str(junto)]
     instalado = shutil.which("eyf")
-    return [instalado] if instalado else [sys.executable, "-m", "app"]
+    return [instalado] if instalado else [sys.executable, "-m", "ui"]
 
 
 def entorno_de_usuario(cache: Path) -> dict[str, str]:

@@ -107,20 +107,6 @@ def test_los_errores_del_sistema_en_espanol(numero, texto):
     assert causa(OSError(numero, "English text from the system")) == texto
 
 
-def test_sin_pantalla_la_ventana_lo_dice_en_espanol(monkeypatch, carpeta, capsys):
-    import sys
-
-    from app import entrada
-
-    for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setattr(sys, "platform", "linux")
-    assert entrada.main(["--datos", str(carpeta)]) == 1
-    err = capsys.readouterr().err
-    assert "No hay una pantalla gráfica para abrir la ventana de EyF" in err
-    assert "eyf --ayuda" in err
-
-
 def test_registrar_sin_ningun_valor_es_un_error_de_uso(eyf):
     eyf("configurar", "--modo", "estatal", "--entidad", "05", "--contrasena", "demo-05")
     eyf("entidad", "responder", "--entidad", "05", "--respuesta", "si", "--contrasena", "demo-05")

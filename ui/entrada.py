@@ -5,6 +5,10 @@ window straight away, without loading the command-line orders and their
 libraries (numpy, openpyxl, reportlab…): that is most of the start-up time
 a person waits for. Anything else (an order, ``--ayuda``, ``--version``, a
 mistake) goes to ``app.cli``, which parses and explains as always.
+
+It lives in ``ui/`` because it is where the core and the window meet: the
+core (``app/``) never imports the window; this module imports Qt only when
+the window is asked for, so the orders work where Qt cannot start.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.entrada import solo_ventana
+from ui.entrada import solo_ventana
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -47,7 +47,7 @@ def test_la_ventana_no_carga_las_ordenes(tmp_path):
             return 7
 
         ui.principal.ejecutar = ejecutar
-        from app.entrada import main
+        from ui.entrada import main
         sys.exit(main(["--datos", {str(tmp_path)!r}]))
         """
     )
@@ -59,9 +59,23 @@ def test_la_ventana_no_carga_las_ordenes(tmp_path):
 
 
 def test_con_una_orden_es_la_linea_de_ordenes(capsys):
-    from app.entrada import main
+    from ui.entrada import main
 
     with pytest.raises(SystemExit) as e:
         main(["--version"])
     assert e.value.code == 0
     assert capsys.readouterr().out.startswith("EyF ")
+
+
+def test_sin_pantalla_la_ventana_lo_dice_en_espanol(monkeypatch, tmp_path, capsys):
+    import sys
+
+    from ui import entrada
+
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert entrada.main(["--datos", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "No hay una pantalla gráfica para abrir la ventana de EyF" in err
+    assert "eyf --ayuda" in err
