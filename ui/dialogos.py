@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app import acerca
 from app.errores import ErrorEyF
@@ -148,3 +148,23 @@ def _lista_problemas(exc: ErrorEyF, limite: int = 15) -> str:
     if len(exc.problemas) > limite:
         lineas.append(f"… y {len(exc.problemas) - limite} más.")
     return "\n".join(lineas)
+
+
+def pedir_secreto(
+    padre: QWidget | None, titulo: str, texto: str, *, boton: str, nombre: str, objeto: str
+) -> str | None:
+    """A password or passphrase, typed as dots; None when cancelled."""
+    d = QInputDialog(padre)
+    d.setObjectName(objeto)
+    d.setWindowTitle(titulo)
+    d.setInputMode(QInputDialog.InputMode.TextInput)
+    d.setTextEchoMode(QLineEdit.EchoMode.Password)
+    d.setLabelText(texto)
+    d.setOkButtonText(boton)
+    d.setCancelButtonText("Cancelar")
+    campo = d.findChild(QLineEdit)
+    if campo is not None:
+        campo.setAccessibleName(nombre)
+    if not d.exec():
+        return None
+    return d.textValue()

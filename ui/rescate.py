@@ -40,9 +40,9 @@ from app.almacen.respaldos import (
 from app.almacen.restauracion import restaurar, verificar_respaldo
 from app.errores import ErrorAlmacen, ErrorEyF
 from ui import archivos, dialogos
-from ui.modelos.tabla import DERECHA, ROL_FILA, Columna, ModeloFilas
+from ui.modelos.respaldos import COLUMNAS, describir, tamano
+from ui.modelos.tabla import ROL_FILA, ModeloFilas
 from ui.pasos.base import etiqueta, tabla_lista
-from ui.respaldos import describir, motivo_legible, tamano
 from ui.trabajos import Trabajos
 
 TITULO = f"{acerca.NOMBRE}: no se pudo abrir la base de datos"
@@ -119,13 +119,6 @@ def en_fondo(trabajos: Trabajos, funcion: Callable[[], Any], texto: str = "") ->
     if "error" in resultado:
         raise resultado["error"]
     return resultado["valor"]
-
-
-COLUMNAS = [
-    Columna("Fecha y hora", lambda r: f"{r.momento:%d/%m/%Y %H:%M:%S}"),
-    Columna("Motivo", lambda r: motivo_legible(r.motivo), ayuda=lambda r: r.nombre),
-    Columna("Tamaño", lambda r: tamano(r.tamano), DERECHA),
-]
 
 
 class DialogoRescate(QDialog):

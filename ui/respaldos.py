@@ -21,17 +21,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.almacen.almacen import ARCHIVO_BD, Almacen
 from app.almacen.arranque import Arranque, abrir_al_iniciar
+from app.almacen.reabre import ReaperturaNecesaria, lo_que_reabre
 from app.almacen.respaldos import (
     DIAS_MAXIMO,
     MINIMO_CONSERVADOS,
@@ -47,50 +45,16 @@ from app.almacen.respaldos import (
     respaldar,
 )
 from app.almacen.restauracion import (
-    ReaperturaNecesaria,
     Restauracion,
-    lo_que_reabre,
     restaurar,
     ultimo_antes_de_restaurar,
     verificar_respaldo,
 )
 from app.errores import ErrorAlmacen
 from ui import archivos, dialogos
-from ui.modelos.tabla import DERECHA, ROL_FILA, Columna, ModeloFilas
+from ui.modelos.respaldos import COLUMNAS, describir, tamano
+from ui.modelos.tabla import ROL_FILA, ModeloFilas
 from ui.pasos.base import etiqueta, tabla_lista
-
-MOTIVOS = {
-    "diario": "Diario (automático)",
-    MOTIVO_MANUAL: "Hecho a mano",
-    "antes-de-importar": "Antes de importar paquetes",
-    "antes-de-actualizar-catalogo": "Antes de actualizar el catálogo",
-    MOTIVO_RESTAURAR: "Antes de restaurar: la base de entonces",
-}
-
-
-def motivo_legible(motivo: str) -> str:
-    if motivo in MOTIVOS:
-        return MOTIVOS[motivo]
-    if motivo.startswith("antes-de-migrar-"):
-        return f"Antes de actualizar la base (versión {motivo.removeprefix('antes-de-migrar-')})"
-    return motivo.replace("-", " ").capitalize()
-
-
-def tamano(n: int) -> str:
-    return f"{n / 1024:,.0f} KB" if n < 1024 * 1024 else f"{n / (1024 * 1024):,.1f} MB"
-
-
-def describir(r: Respaldo | None, ruta: Path) -> str:
-    if r is None:
-        return ruta.name
-    return f"del {r.momento:%d/%m/%Y a las %H:%M} ({motivo_legible(r.motivo).lower()})"
-
-
-COLUMNAS = [
-    Columna("Fecha y hora", lambda r: f"{r.momento:%d/%m/%Y %H:%M:%S}"),
-    Columna("Motivo", lambda r: motivo_legible(r.motivo), ayuda=lambda r: r.nombre),
-    Columna("Tamaño", lambda r: tamano(r.tamano), DERECHA),
-]
 
 
 @dataclass(frozen=True)
@@ -330,7 +294,16 @@ class DialogoRespaldos(QDialog):
             return
         contrasena = None
         if reabre:
-            contrasena = pedir_contrasena(self, sorted({x.entidad for x in reabre}))
+            entidades = ", ".join(sorted({x.entidad for x in reabre}))
+            contrasena = dialogos.pedir_secreto(
+                self,
+                "Restaurar: contraseña de la entidad",
+                "Restaurar este respaldo reabre lo que se cerró después. Como en una "
+                f"reapertura, escriba la contraseña de la entidad {entidades}:",
+                boton="Restaurar",
+                nombre="Contraseña de la entidad",
+                objeto="dialogo_contrasena_restaurar",
+            )
             if contrasena is None:
                 return
         self.cambiar(r.ruta, "Respaldo restaurado", contrasena)
@@ -404,24 +377,3 @@ class DialogoRespaldos(QDialog):
             dueno=ventana,
             mensaje="Restaurando el respaldo…",
         )
-
-
-def pedir_contrasena(padre: QWidget, entidades: list[str]) -> str | None:
-    """The entidad password a restore past a finalization needs (None: cancelled)."""
-    d = QInputDialog(padre)
-    d.setObjectName("dialogo_contrasena_restaurar")
-    d.setWindowTitle("Restaurar: contraseña de la entidad")
-    d.setInputMode(QInputDialog.InputMode.TextInput)
-    d.setTextEchoMode(QLineEdit.EchoMode.Password)
-    d.setLabelText(
-        f"Restaurar este respaldo reabre lo que se cerró después. Como en una reapertura, "
-        f"escriba la contraseña de la entidad {', '.join(entidades)}:"
-    )
-    d.setOkButtonText("Restaurar")
-    d.setCancelButtonText("Cancelar")
-    campo = d.findChild(QLineEdit)
-    if campo is not None:
-        campo.setAccessibleName("Contraseña de la entidad")
-    if not d.exec():
-        return None
-    return d.textValue()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from app.almacen.almacen import ARCHIVO_BD
+from app.almacen.reabre import ReaperturaNecesaria, lo_que_reabre
 from app.almacen.respaldos import (
     MOTIVO_MANUAL,
     dias_conservados,
@@ -22,8 +23,6 @@ from app.almacen.respaldos import (
     respaldar,
 )
 from app.almacen.restauracion import (
-    ReaperturaNecesaria,
-    lo_que_reabre,
     restaurar,
     ultimo_antes_de_restaurar,
     ultimo_sano,

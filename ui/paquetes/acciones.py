@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.captura.permisos import Configuracion
 from app.captura.vista import instalacion
@@ -99,24 +99,16 @@ def _exportar(
 
 def pedir_frase(padre: QWidget, error: str = "") -> str | None:
     """The key's passphrase (None when cancelled), shown as dots."""
-    d = QInputDialog(padre)
-    d.setObjectName("dialogo_frase")
-    d.setWindowTitle("Frase de la llave de firma")
-    d.setInputMode(QInputDialog.InputMode.TextInput)
-    d.setTextEchoMode(QLineEdit.EchoMode.Password)
-    d.setLabelText(
+    return dialogos.pedir_secreto(
+        padre,
+        "Frase de la llave de firma",
         (f"{error}\n\n" if error else "")
         + "La llave de firma de esta instalación está protegida con una frase.\n"
-        "Escríbala para firmar el paquete:"
+        "Escríbala para firmar el paquete:",
+        boton="Firmar",
+        nombre="Frase de la llave de firma",
+        objeto="dialogo_frase",
     )
-    d.setOkButtonText("Firmar")
-    d.setCancelButtonText("Cancelar")
-    campo = d.findChild(QLineEdit)
-    if campo is not None:
-        campo.setAccessibleName("Frase de la llave de firma")
-    if not d.exec():
-        return None
-    return d.textValue()
 
 
 def _escribir(padre: QWidget, ctx: Contexto, ruta: Path, frase: str | None) -> None:

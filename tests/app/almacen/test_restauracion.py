@@ -275,7 +275,7 @@ def test_un_respaldo_de_antes_de_finalizar_pide_la_contrasena_y_queda_como_reape
 ):
     """Restoring past a finalization reopens it: like a reapertura, it needs the
     entidad password, and it is recorded and printed as one."""
-    from app.almacen.restauracion import ReaperturaNecesaria, lo_que_reabre
+    from app.almacen.reabre import ReaperturaNecesaria, lo_que_reabre
     from app.captura.cierre import estado_cierre, finalizar
 
     a = almacen_capturando
