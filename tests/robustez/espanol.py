@@ -27,6 +27,8 @@ def mensaje_en_espanol(error: BaseException) -> str:
     # What the person typed is quoted «…»; paths are the person's too.
     propio = re.sub(r"«[^»]*»", "«»", texto)
     propio = re.sub(r"\S*[/\\]\S*", "", propio)
+    # A list of problems starts each line with the product key as typed («- NONE:»).
+    propio = re.sub(r"^\s*- [^:\n]*:", "-", propio, flags=re.MULTILINE)
     ingles = _INGLES.search(propio)
     assert ingles is None, f"texto de Python en el mensaje ({ingles.group(0)!r}): {texto}"
     assert _ESPANOL.search(propio), f"no parece español: {texto}"
