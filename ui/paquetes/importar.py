@@ -14,7 +14,6 @@ entidades'), several files at once, in two steps:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,20 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.captura.vista import instalacion
-from app.paquetes import consultas
-from app.paquetes.importar import ResultadoImportacion, ResumenImportacion, importar
+from app.paquetes.importar import ResumenImportacion, importar
 from ui import ajustes, archivos, dialogos
 from ui.contexto import Contexto
 from ui.encabezado import EncabezadoAgrupado
 from ui.paquetes.modelo import (
     ARCHIVO,
     DISTINTA,
-    NUEVA,
     ORIGEN,
     RESULTADO,
     FilaImportacion,
     ModeloImportacion,
+    Revision,
+    resumir,
+    revisar_paquetes,
     sin_archivo,
     texto_revision,
 )
@@ -55,34 +54,6 @@ EXPLICACION = (
     "(resaltada en amarillo): confírmela por teléfono o en persona con quien lo envió y marque "
     "«¿Confirmada?» (Espacio). Después, «Importar»."
 )
-
-
-@dataclass(frozen=True)
-class Revision:
-    resumen: ResumenImportacion
-    nombres: dict[str, str]  # origin (CLUES or entidad) → name
-    llaves: dict[str, str]  # origin → fingerprint registered (in force)
-
-
-def _revisar(almacen, rutas, confiar, reemplazar, avance: Progreso) -> Revision:
-    conf = instalacion(almacen)
-    if conf.modo == "nacional":
-        origenes = consultas.estado_entidades(almacen)
-    else:
-        origenes = consultas.estado_unidades(almacen, conf.entidad) if conf.entidad else []
-    llaves = {
-        k.origen: k.huella for k in consultas.llaves_registradas(almacen) if k.retirada_en is None
-    }
-    resumen = importar(
-        almacen,
-        rutas,
-        prueba=True,
-        confiar=confiar,
-        reemplazar=reemplazar,
-        progreso=avance,
-        cancelado=avance.cancelado,
-    )
-    return Revision(resumen, {o.clave: o.nombre for o in origenes}, llaves)
 
 
 class DialogoImportacion(QDialog):
@@ -322,7 +293,7 @@ class DialogoImportacion(QDialog):
         avance = self._iniciar(len(rutas), "Revisando")
         self.resumen.setText("Revisando los archivos (no se escribe nada)…")
         self.ctx.trabajos.lanzar(
-            lambda: _revisar(self.ctx.almacen, rutas, confiar, reemplazar, avance),
+            lambda: revisar_paquetes(self.ctx.almacen, rutas, confiar, reemplazar, avance),
             lambda rev: self._revisado(rutas, rev),
             al_fallar=self._fallo,
             dueno=self,
@@ -344,7 +315,9 @@ class DialogoImportacion(QDialog):
             f.texto = texto_revision(f, self.modelo.confiar, self.modelo.reemplazar)
         self.modelo.cambiaron(list(range(len(self.modelo.filas))))
         self._repartir()
-        self.resumen.setText(self._resumen(list(resultados.values()), prueba=True))
+        self.resumen.setText(
+            resumir(list(resultados.values()), len(self.modelo.filas), prueba=True)
+        )
         self._terminar()
 
     def importar(self) -> None:
@@ -392,7 +365,7 @@ class DialogoImportacion(QDialog):
         self.modelo.cambiaron(list(range(len(self.modelo.filas))))
         self._repartir()
         self.fase = "importado"
-        texto = self._resumen(list(resumen.resultados), prueba=False)
+        texto = resumir(list(resumen.resultados), len(self.modelo.filas), prueba=False)
         if resumen.respaldo is not None:
             texto += f" Respaldo previo de la base: {resumen.respaldo.name}."
         self.resumen.setText(texto)
@@ -404,23 +377,6 @@ class DialogoImportacion(QDialog):
         self.resumen.setText("No se completó: nada de lo que quedaba se escribió.")
         self._terminar()
         dialogos.mostrar_error(self, exc, self.ctx.carpeta)
-
-    def _resumen(self, resultados: list[ResultadoImportacion], *, prueba: bool) -> str:
-        cuenta = {a: sum(r.accion == a for r in resultados) for a in ACCIONES}
-        confirmar = sum(r.confianza in (NUEVA, DISTINTA) for r in resultados)
-        rechazados = cuenta["rechazar"] - (confirmar if prueba else 0)
-        partes = [
-            f"{cuenta['agregar']:,} {'se agregarían' if prueba else 'agregados'}",
-            f"{cuenta['reemplazar']:,} {'reemplazarían datos' if prueba else 'reemplazados'}",
-            f"{cuenta['sin_cambios']:,} sin cambios",
-        ]
-        if prueba and confirmar:
-            partes.append(f"{confirmar:,} por confirmar su huella")
-        partes.append(f"{rechazados:,} {'se rechazarían' if prueba else 'rechazados'}")
-        inicio = "Revisión (no se escribió nada)" if prueba else "Importación terminada"
-        faltan = len(self.modelo.filas) - len(resultados)
-        detenido = f" Se detuvo: {faltan:,} archivo(s) sin procesar." if faltan > 0 else ""
-        return f"{inicio}: " + " · ".join(partes) + "." + detenido
 
     def detener(self) -> None:
         if self.avance is not None:
@@ -438,6 +394,3 @@ class DialogoImportacion(QDialog):
             self.detener()
             return
         super().reject()
-
-
-ACCIONES = ("agregar", "reemplazar", "sin_cambios", "rechazar")

@@ -12,7 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 
-from app.paquetes.importar import ResultadoImportacion
+from app.captura.vista import instalacion
+from app.paquetes import consultas
+from app.paquetes.importar import ResultadoImportacion, ResumenImportacion, importar
 from ui.modelos.tabla import (
     ACCESIBLE,
     AYUDA,
@@ -24,6 +26,7 @@ from ui.modelos.tabla import (
     Indice,
     ModeloFilas,
 )
+from ui.progreso import Progreso
 
 COMPROBAR = int(Qt.ItemDataRole.CheckStateRole)
 NUEVA, DISTINTA = "nueva", "distinta"
@@ -210,3 +213,54 @@ class ModeloImportacion(ModeloFilas):
             if not f.importado:
                 f.texto = texto_revision(f, self.confiar, self.reemplazar)
         self.cambiaron(filas)
+
+
+@dataclass(frozen=True)
+class Revision:
+    resumen: ResumenImportacion
+    nombres: dict[str, str]  # origin (CLUES or entidad) → name
+    llaves: dict[str, str]  # origin → fingerprint registered (in force)
+
+
+def revisar_paquetes(almacen, rutas, confiar, reemplazar, avance: Progreso) -> Revision:
+    conf = instalacion(almacen)
+    if conf.modo == "nacional":
+        origenes = consultas.estado_entidades(almacen)
+    else:
+        origenes = consultas.estado_unidades(almacen, conf.entidad) if conf.entidad else []
+    llaves = {
+        k.origen: k.huella for k in consultas.llaves_registradas(almacen) if k.retirada_en is None
+    }
+    resumen = importar(
+        almacen,
+        rutas,
+        prueba=True,
+        confiar=confiar,
+        reemplazar=reemplazar,
+        progreso=avance,
+        cancelado=avance.cancelado,
+    )
+    return Revision(resumen, {o.clave: o.nombre for o in origenes}, llaves)
+
+
+ACCIONES = ("agregar", "reemplazar", "sin_cambios", "rechazar")
+
+
+def resumir(resultados: list[ResultadoImportacion], archivos: int, *, prueba: bool) -> str:
+    """The line under the table: how many would be (or were) added, replaced,
+    left alone, waiting for a fingerprint, refused; and files not reached."""
+    cuenta = {a: sum(r.accion == a for r in resultados) for a in ACCIONES}
+    confirmar = sum(r.confianza in (NUEVA, DISTINTA) for r in resultados)
+    rechazados = cuenta["rechazar"] - (confirmar if prueba else 0)
+    partes = [
+        f"{cuenta['agregar']:,} {'se agregarían' if prueba else 'agregados'}",
+        f"{cuenta['reemplazar']:,} {'reemplazarían datos' if prueba else 'reemplazados'}",
+        f"{cuenta['sin_cambios']:,} sin cambios",
+    ]
+    if prueba and confirmar:
+        partes.append(f"{confirmar:,} por confirmar su huella")
+    partes.append(f"{rechazados:,} {'se rechazarían' if prueba else 'rechazados'}")
+    inicio = "Revisión (no se escribió nada)" if prueba else "Importación terminada"
+    faltan = archivos - len(resultados)
+    detenido = f" Se detuvo: {faltan:,} archivo(s) sin procesar." if faltan > 0 else ""
+    return f"{inicio}: " + " · ".join(partes) + "." + detenido
