@@ -24,6 +24,8 @@ from app.intercambio.transporte import Partida, asignar, con_pareja_permitida
 
 Progreso = Callable[[int, int, str], None]
 
+# The modality as people read it (the data and the JSON keep the key).
+NOMBRE_MODALIDAD = {"ambulatorio": "Ambulatoria", "hospitalario": "Hospitalaria"}
 MOTIVO_SIN_OFERTA = "Ninguna unidad ofrece este servicio en esta modalidad"
 MOTIVO_COMPROMETIDA = "La oferta que hay ya cubre a otras unidades"
 MOTIVO_MISMA_INSTITUCION = "Solo lo ofrecen unidades de su misma institución"

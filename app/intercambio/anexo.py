@@ -25,11 +25,12 @@ from reportlab.platypus import (
 )
 
 from app import acerca
-from app.intercambio.analisis import Analisis, Pendiente
+from app.intercambio.analisis import NOMBRE_MODALIDAD, Analisis, Pendiente
 from app.intercambio.dibujos import Grafica, MapaPdf
 from app.intercambio.exportar import escribir_seguro
 from app.intercambio.mapa import mapa
 from app.intercambio.resumen import FilaResumen
+from app.texto import cuantos
 
 LIMITE_DETALLE = 3_000
 ALTO_GRAFICA = 370
@@ -156,10 +157,6 @@ def _contenido(a: Analisis) -> list:
     return historia
 
 
-def _cuantos(n: int, uno: str, varios: str) -> str:
-    return f"{n:,} {uno if n == 1 else varios}"
-
-
 def _x(texto: str) -> str:
     return texto.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -228,15 +225,15 @@ def _carencias(titulo: str, pendientes: tuple[Pendiente, ...]) -> list:
             [
                 Paragraph(_x(nombre), _CELDA),
                 Paragraph(_x(grupo), _CELDA),
-                modalidad,
+                NOMBRE_MODALIDAD.get(modalidad, modalidad),
                 f"{eventos:,}",
                 f"{len(unidades):,}",
             ]
         )
     encabezado = Paragraph(
         _x(
-            f"{titulo} ({_cuantos(len(orden), 'producto y modalidad', 'productos y modalidades')}; "
-            f"{_cuantos(len(pendientes), 'registro', 'registros')})"
+            f"{titulo} ({cuantos(len(orden), 'producto y modalidad', 'productos y modalidades')}; "
+            f"{cuantos(len(pendientes), 'registro', 'registros')})"
         ),
         _SUB,
     )
@@ -283,7 +280,7 @@ def _detalle(a: Analisis) -> list:
                 Paragraph(_x(f"{o.clues_oferta} {o.unidad_oferta}"), _CELDA),
                 o.institucion_oferta,
                 Paragraph(_x(o.producto_nombre), _CELDA),
-                o.modalidad,
+                NOMBRE_MODALIDAD.get(o.modalidad, o.modalidad),
                 f"{o.eventos_cubiertos:,} / {o.eventos_requeridos:,}",
                 f"{o.pacientes:,}",
                 Paragraph(_x(km), _CELDA),

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from app import acerca
 from app.errores import ErrorEyF
-from app.intercambio.analisis import Analisis, Pendiente
+from app.intercambio.analisis import NOMBRE_MODALIDAD, Analisis, Pendiente
 from app.intercambio.costos import FUENTE
 from app.intercambio.exportar import COLUMNAS, escribir_seguro
 from app.intercambio.resumen import FilaResumen
@@ -232,9 +232,14 @@ def _hoja(
     con_formato = [
         (n, FORMATOS[k]) for n, (_, k) in enumerate(columnas) if k in ("pesos", "km", "porcentaje")
     ]
+    # People read the workbook: the modality as the window says it («Ambulatoria»);
+    # the CSV and the JSON keep the key («ambulatorio») for programs.
+    modalidades = [n for n, (texto, _) in enumerate(columnas) if texto == "Modalidad"]
     cuantas = 0
     for fila in filas:
         fila = list(fila)
+        for n in modalidades:
+            fila[n] = NOMBRE_MODALIDAD.get(fila[n], fila[n])
         for n, formato in con_formato:
             if fila[n] is not None:
                 celda = WriteOnlyCell(ws, value=fila[n])

@@ -4,19 +4,18 @@ records left without partner. Numbers sort as numbers."""
 
 from __future__ import annotations
 
-from app.intercambio.analisis import Oportunidad, Pendiente
+from app.intercambio.analisis import NOMBRE_MODALIDAD, Oportunidad, Pendiente
 from app.intercambio.resumen import FilaResumen
 from app.texto import plegar
 from ui.modelos.ordenable import ColumnaOrden
 from ui.modelos.tabla import CENTRO, DERECHA
 
-MODALIDADES = {"ambulatorio": "Ambulatoria", "hospitalario": "Hospitalaria"}
 # Without coordinates the distance is unknown: after every known distance, nearest first.
 _CERCANIA = {"mismo municipio": 1e7, "misma entidad": 2e7, "otra entidad": 3e7}
 
 
 def modalidad(valor: str) -> str:
-    return MODALIDADES.get(valor, valor.capitalize())
+    return NOMBRE_MODALIDAD.get(valor, valor.capitalize())
 
 
 def pesos(valor: int | None) -> str:

@@ -59,6 +59,7 @@ def test_libro_xlsx_una_hoja_por_vista_con_numeros_reales(analisis, tmp_path):
         acuna["CLUES que necesita"] == "CLSSA000033" and acuna["CLUES que ofrece"] == "CLIMS000010"
     )
     assert acuna["Eventos cubiertos"] == 20 and isinstance(acuna["Eventos cubiertos"], int)
+    assert acuna["Modalidad"] == "Ambulatoria"  # as the window says it, for people
     assert acuna["Distancia (km)"] == pytest.approx(433.7, abs=0.5)
     assert acuna["Valor mensual estimado (MXN)"] == 16_920
     assert (
