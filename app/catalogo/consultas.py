@@ -194,50 +194,52 @@ def resolver_entidad(almacen: Almacen, texto: str) -> str:
 
 # What a person typed in an order, checked: a listing of something that does
 # not exist says so (exit 1) instead of printing an empty table.
+def _exigir(almacen: Almacen, modelo, clave: str, mensaje: str) -> str:
+    with lectura(almacen) as s:
+        existe = s.get(modelo, clave) is not None
+    if not existe:
+        raise ErrorEyF(mensaje)
+    return clave
+
+
 def entidad_existente(almacen: Almacen, texto: str) -> str:
     """The INEGI key for ``texto`` (see ``resolver_entidad``), or a refusal."""
-    clave = resolver_entidad(almacen, texto)
-    with lectura(almacen) as s:
-        existe = s.get(Entidad, clave) is not None
-    if not existe:
-        raise ErrorEyF(
-            f"No existe la entidad «{texto}». Use la clave INEGI de dos dígitos (por ejemplo "
-            "05 para Coahuila de Zaragoza), el prefijo de la CLUES (CL) o el nombre; "
-            "«eyf entidades» las lista."
-        )
-    return clave
+    return _exigir(
+        almacen,
+        Entidad,
+        resolver_entidad(almacen, texto),
+        f"No existe la entidad «{texto}». Use la clave INEGI de dos dígitos (por ejemplo 05 "
+        "para Coahuila de Zaragoza), el prefijo de la CLUES (CL) o el nombre; «eyf entidades» "
+        "las lista.",
+    )
 
 
 def unidad_existente(almacen: Almacen, clues: str) -> str:
     """The CLUES as the catalog writes it, or a refusal."""
-    clave = clues.strip().upper()
-    with lectura(almacen) as s:
-        existe = s.get(Unidad, clave) is not None
-    if not existe:
-        raise ErrorEyF(
-            f"La CLUES «{clues}» no existe en el catálogo. Búsquela por nombre con "
-            "«eyf unidades --entidad CC --buscar TEXTO»."
-        )
-    return clave
+    return _exigir(
+        almacen,
+        Unidad,
+        clues.strip().upper(),
+        f"La CLUES «{clues}» no existe en el catálogo. Búsquela por nombre con "
+        "«eyf unidades --entidad CC --buscar TEXTO».",
+    )
 
 
 def grupo_existente(almacen: Almacen, clave: str) -> str:
-    with lectura(almacen) as s:
-        existe = s.get(Grupo, clave) is not None
-    if not existe:
-        raise ErrorEyF(
-            f"No existe el grupo de servicio «{clave}». «eyf grupos --clues CLUES» lista los "
-            "grupos con su clave."
-        )
-    return clave
+    return _exigir(
+        almacen,
+        Grupo,
+        clave,
+        f"No existe el grupo de servicio «{clave}». «eyf grupos --clues CLUES» lista los "
+        "grupos con su clave.",
+    )
 
 
 def especialidad_existente(almacen: Almacen, clave: str) -> str:
-    with lectura(almacen) as s:
-        existe = s.get(Especialidad, clave) is not None
-    if not existe:
-        raise ErrorEyF(
-            f"No existe la especialidad troncal «{clave}». «eyf especialidades --clues CLUES "
-            "--grupo CLAVE» lista las especialidades de un grupo con su clave."
-        )
-    return clave
+    return _exigir(
+        almacen,
+        Especialidad,
+        clave,
+        f"No existe la especialidad troncal «{clave}». «eyf especialidades --clues CLUES "
+        "--grupo CLAVE» lista las especialidades de un grupo con su clave.",
+    )

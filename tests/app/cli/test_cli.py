@@ -9,19 +9,6 @@ import pytest
 from app.cli import main
 
 
-@pytest.fixture
-def eyf(almacen, carpeta, capsys):
-    """Run ``eyf --datos CARPETA …`` in-process; returns (status, stdout, stderr)."""
-    almacen.cerrar()
-
-    def correr(*args: str):
-        estado = main(["--datos", str(carpeta), *args])
-        salida = capsys.readouterr()
-        return estado, salida.out, salida.err
-
-    return correr
-
-
 def test_ayuda_en_espanol(capsys):
     with pytest.raises(SystemExit) as e:
         main(["--ayuda"])

@@ -10,18 +10,6 @@ from app.cli import main
 from app.sistema import causa
 
 
-@pytest.fixture
-def eyf(almacen, carpeta, capsys):
-    almacen.cerrar()
-
-    def correr(*args: str):
-        estado = main(["--datos", str(carpeta), *args])
-        salida = capsys.readouterr()
-        return estado, salida.out, salida.err
-
-    return correr
-
-
 @pytest.mark.parametrize(
     ("url", "mensaje"),
     [

@@ -7,20 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.cli import main
 from app.paquetes.llaves import huella_instalacion
-
-
-@pytest.fixture
-def eyf(almacen, carpeta, capsys):
-    almacen.cerrar()
-
-    def correr(*args: str):
-        estado = main(["--datos", str(carpeta), *args])
-        salida = capsys.readouterr()
-        return estado, salida.out, salida.err
-
-    return correr
 
 
 @pytest.fixture

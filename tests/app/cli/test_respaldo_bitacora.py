@@ -9,18 +9,13 @@ import pytest
 
 from app.almacen.almacen import ARCHIVO_BD
 from app.cli import main
+from tests.app.cli.conftest import ordenes
 
 
 @pytest.fixture
 def eyf(almacen_capturando, carpeta, capsys):
     almacen_capturando.cerrar()
-
-    def correr(*args: str):
-        estado = main(["--datos", str(carpeta), *args])
-        salida = capsys.readouterr()
-        return estado, salida.out, salida.err
-
-    return correr
+    return ordenes(carpeta, capsys)
 
 
 def registrar(eyf, producto="EST-ODO-0003", n="5"):
