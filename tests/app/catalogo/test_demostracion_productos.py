@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -13,7 +12,6 @@ from app.catalogo.demostracion.productos import (
     LARGO_MAXIMO_CLAVE,
     LARGO_MAXIMO_NOMBRE,
     ArbolProductos,
-    VocabularioInvalido,
     arbol_productos,
     plegar,
 )
@@ -297,116 +295,3 @@ def test_determinista(arbol):
 
 
 # The builder itself, on small vocabularies.
-
-
-def _vocabulario(tmp_path: Path, productos: list) -> Path:
-    ruta = tmp_path / "vocabulario.json"
-    ruta.write_text(
-        json.dumps(
-            {
-                "servicios": [
-                    {
-                        "clave": "SAM",
-                        "nombre": "Servicio",
-                        "grupos": [
-                            {
-                                "clave": "CIR",
-                                "nombre": "Cirugía",
-                                "unidad_medida": "Procedimiento",
-                                "tipo_costo": "Intervención Quirúrgica",
-                                "especialidades": [
-                                    {
-                                        "clave": "GEN",
-                                        "nombre": "Cirugía General",
-                                        "productos": productos,
-                                    }
-                                ],
-                            }
-                        ],
-                    }
-                ]
-            },
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
-    )
-    return ruta
-
-
-def test_familias_herencia_y_claves(tmp_path):
-    arbol = arbol_productos(
-        _vocabulario(
-            tmp_path,
-            [
-                {"nombre": "Cirugía menor dentro de quirófano", "real": True},
-                {
-                    "plantilla": "{procedimiento} {abordaje}",
-                    "partes": {
-                        "procedimiento": ["Apendicectomía", "Colecistectomía"],
-                        "abordaje": ["abierta", "laparoscópica"],
-                    },
-                },
-                {"nombre": "Valoración", "unidad_medida": "Consulta", "tipo_costo": ""},
-            ],
-        )
-    )
-    assert [
-        (p.clave, p.nombre, p.unidad_medida, p.tipo_costo, p.real) for p in arbol.productos
-    ] == [
-        (
-            "CIR-GEN-0001",
-            "Cirugía menor dentro de quirófano",
-            "Procedimiento",
-            "Intervención Quirúrgica",
-            True,
-        ),
-        (
-            "CIR-GEN-0002",
-            "Apendicectomía abierta",
-            "Procedimiento",
-            "Intervención Quirúrgica",
-            False,
-        ),
-        (
-            "CIR-GEN-0003",
-            "Apendicectomía laparoscópica",
-            "Procedimiento",
-            "Intervención Quirúrgica",
-            False,
-        ),
-        (
-            "CIR-GEN-0004",
-            "Colecistectomía abierta",
-            "Procedimiento",
-            "Intervención Quirúrgica",
-            False,
-        ),
-        (
-            "CIR-GEN-0005",
-            "Colecistectomía laparoscópica",
-            "Procedimiento",
-            "Intervención Quirúrgica",
-            False,
-        ),
-        ("CIR-GEN-0006", "Valoración", "Consulta", "", False),
-    ]
-    assert [e.clave for e in arbol.especialidades] == ["CIR-GEN"]
-
-
-@pytest.mark.parametrize(
-    "productos",
-    [
-        ["Apendicectomía abierta", "APENDICECTOMIA  abierta"],
-        ["x" * (LARGO_MAXIMO_NOMBRE + 1)],
-        [
-            {
-                "plantilla": "{procedimiento} {abordaje}",
-                "partes": {"procedimiento": ["Apendicectomía"]},
-            }
-        ],
-        [{"sin": "nombre"}],
-    ],
-)
-def test_vocabulario_invalido(tmp_path, productos):
-    with pytest.raises(VocabularioInvalido):
-        arbol_productos(_vocabulario(tmp_path, productos))
