@@ -156,3 +156,21 @@ def test_las_palabras_de_qt_en_espanol_de_mexico(qapp):
         "QFileDialog", "%1 already exists.\nDo you want to replace it?"
     )
     assert traducir("QPlatformTheme", "Cancel") == "Cancelar"  # from qtbase_es
+
+
+def test_el_resumen_de_guardar_no_deja_renglones_de_mas(qtbot):
+    """Row heights follow the columns' real width once the dialog is shown
+    (computed with the default width they came out four times too tall)."""
+    from app.captura.reglas import FilaCaptura
+    from ui.modelos.productos import Cambio
+    from ui.pasos.resumen import DialogoResumen
+
+    cambios = [
+        Cambio(0, "X", "Consulta de primera vez de endodoncia", FilaCaptura("X"),
+               FilaCaptura("X", None, 4, "FP", None, None, 6)),
+    ]  # fmt: skip
+    d = DialogoResumen(cambios, {"FP": "Falta de Personal"}, "Unidad médica: X")
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.tabla.rowHeight(0) == d.tabla.sizeHintForRow(0))
+    assert d.tabla.rowHeight(0) < 3 * d.tabla.fontMetrics().height()

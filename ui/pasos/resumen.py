@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -95,7 +96,12 @@ class DialogoResumen(QDialog):
                 self.tabla.setItem(i, j, item)
         cabecera = self.tabla.horizontalHeader()
         cabecera.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.tabla.resizeRowsToContents()
+        # Row heights follow the width the columns really have once the dialog
+        # is laid out (computed before, with the default width, they came out
+        # far too tall).
+        cabecera.sectionResized.connect(
+            lambda *_: QTimer.singleShot(0, self.tabla.resizeRowsToContents)
+        )
         raiz.addWidget(self.tabla, 1)
         botones = QDialogButtonBox(self)
         self.boton_guardar = botones.addButton("&Guardar", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -111,9 +117,3 @@ class DialogoResumen(QDialog):
         ancho = min(900, ventana.width() - 40) if ventana is not None else 820
         alto = min(ventana.height() - 40, 600) if ventana is not None else 560
         self.resize(max(ancho, 560), min(alto, 200 + 60 * len(cambios)))
-
-    def resizeEvent(self, evento) -> None:  # noqa: N802 - Qt's name
-        # Row heights follow the width the columns really have: computed in
-        # __init__ (before the dialog has its size) they came out too tall.
-        super().resizeEvent(evento)
-        self.tabla.resizeRowsToContents()
